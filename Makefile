@@ -1,0 +1,50 @@
+# The two commands: `make serve` (build and serve on 127.0.0.1:8000) and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+OUTPUT ?= output
+
+.PHONY: serve html publish test clean system-deps help
+
+help:
+	@echo "make serve    build the site and serve it on http://$(HOST):$(PORT)/, rebuilding on change"
+	@echo "make test     install what the tests need, then run every test"
+	@echo "make html     build the site into $(OUTPUT)/ (kept as it was if the build fails)"
+	@echo "make publish  build for GitHub Pages: SITEURL=https://OWNER.github.io/REPO make publish"
+	@echo "make clean    remove build output and test artifacts"
+
+$(BIN)/python:
+	bash tools/make-venv.sh $(VENV)
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements-test.txt $(VENV)/.runtime-installed
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-test.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+html: $(VENV)/.runtime-installed
+	$(BIN)/python tools/build.py --output $(OUTPUT)
+
+serve: html
+	$(BIN)/pelican content --settings pelicanconf.py --output $(OUTPUT) \
+		--autoreload --listen --bind $(HOST) --port $(PORT)
+
+publish: $(VENV)/.runtime-installed
+	$(BIN)/python tools/build.py --settings publishconf.py --output $(OUTPUT)
+
+system-deps:
+	bash tools/install-system-deps.sh
+
+test: system-deps $(VENV)/.test-installed node_modules/.installed
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(OUTPUT) .build-* .old-* test-artifacts .pytest_cache
