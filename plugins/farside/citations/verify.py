@@ -1,0 +1,110 @@
+"""Is this quote in that source? Matching that forgives typography, never wording.
+
+Quotes and source texts are compared after normalising white space, quote marks,
+dashes and case, so an editor can type straight quotes for curly ones. The match is
+mapped back to the exact span of the source text, which is what the site shows.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+QUOTE_MARKS = "'\"‘’‚‛“”„‟′″«»‹›`´"
+DASHES = "‐‑‒–—―−"
+_TRANSLATE = {ord(c): "'" for c in QUOTE_MARKS} | {ord(c): "-" for c in DASHES} | {0xA0: " ", 0xAD: None}
+_SPACE = re.compile(r"\s+")
+MAX_QUOTE_WORDS = 45
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """Normalised text plus, for each of its characters, the offset in the original."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+
+@lru_cache(maxsize=256)
+def normalise(text: str) -> Normalised:
+    chars: list[str] = []
+    offsets: list[int] = []
+    previous_space = True  # also strips leading space
+    for index, char in enumerate(text):
+        mapped = char.translate(_TRANSLATE)
+        if not mapped:
+            continue
+        if mapped.isspace():
+            if previous_space:
+                continue
+            mapped, previous_space = " ", True
+        else:
+            previous_space = False
+        for piece in mapped.casefold():
+            chars.append(piece)
+            offsets.append(index)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        offsets.pop()
+    return Normalised("".join(chars), tuple(offsets))
+
+
+def normalise_quote(quote: str) -> str:
+    return normalise(quote).text
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Where a quote sits in a source's readable text (end is exclusive)."""
+
+    start: int
+    end: int
+    text: str
+
+
+def find_quote(source_text: str, quote: str) -> Passage | None:
+    """The exact passage of ``source_text`` that ``quote`` quotes, or None."""
+    needle = normalise_quote(quote)
+    if not needle:
+        return None
+    haystack = normalise(source_text)
+    at = haystack.text.find(needle)
+    if at < 0:
+        return None
+    start = haystack.offsets[at]
+    end = haystack.offsets[at + len(needle) - 1] + 1
+    return Passage(start, end, source_text[start:end])
+
+
+def closest_passage(source_text: str, quote: str) -> str:
+    """The stretch of the source most like ``quote``, to show an editor what is there."""
+    needle = normalise_quote(quote)
+    words = list(re.finditer(r"\S+", source_text))
+    if not words or not needle:
+        return ""
+    width = max(1, len(needle.split()))
+    best_ratio, best = -1.0, (0, 0)
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(needle)
+    for first in range(len(words)):
+        last = min(len(words), first + width) - 1
+        window = normalise(source_text[words[first].start():words[last].end()]).text
+        matcher.set_seq1(window)
+        if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio:
+            best_ratio, best = ratio, (words[first].start(), words[last].end())
+    return _SPACE.sub(" ", source_text[best[0]:best[1]]).strip()
+
+
+def quote_problem(quote: str) -> str | None:
+    """Why a quote cannot be used at all (empty, too long to be a short quotation)."""
+    words = len(quote.split())
+    if words == 0:
+        return "quote is empty; put the source's exact words between the quotes"
+    if words > MAX_QUOTE_WORDS:
+        return (f"quote is {words} words long; quote at most {MAX_QUOTE_WORDS} words "
+                "(the site publishes short quotations, never whole passages)")
+    return None
