@@ -162,17 +162,19 @@ def citations_plugin(md: MarkdownIt, sources: Mapping[str, CitableSource],
         for block in state.tokens:
             if block.type != "inline" or not block.children:
                 continue
-            base_line = (block.map[0] if block.map else 0) + line_offset + 1
+            # Text pulled in from data files (notes) reports errors at its own file and line.
+            block_path, block_offset = (block.meta or {}).get("origin", (path, line_offset))
+            base_line = (block.map[0] if block.map else 0) + block_offset + 1
             for index, token in enumerate(block.children):
                 if token.type not in ("citation", "citation_error"):
                     continue
                 line = base_line + block.content.count("\n", 0, token.meta["offset"])
                 if token.type == "citation_error":
-                    errors.append(BuildError(path, line, token.meta["problem"]))
+                    errors.append(BuildError(block_path, line, token.meta["problem"]))
                     continue
                 claim = _claim_before(block.children, index)
                 for cite in token.meta["cites"]:
-                    use = _verify(cite, sources, path, line, claim, errors)
+                    use = _verify(cite, sources, block_path, line, claim, errors)
                     if use is None:
                         continue
                     use.number = numbers.setdefault(use.source_id, len(numbers) + 1)

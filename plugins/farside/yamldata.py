@@ -1,0 +1,69 @@
+"""Load editor-written YAML and remember where each value was, for `path:line:` errors."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import BuildError
+
+
+TEXT_START = "\x00text"  # marker key: where a block scalar's text begins
+
+
+@dataclass(frozen=True)
+class LocatedData:
+    """Plain Python data plus the 1-based line of every mapping key and list item."""
+
+    data: Any
+    lines: dict[tuple[Any, ...], int]
+
+    def text_line(self, *path: Any) -> int:
+        """The line where a value's text starts (the line after `key: >-` for block text)."""
+        return self.lines.get(path + (TEXT_START,), self.line(*path))
+
+    def line(self, *path: Any) -> int:
+        """The line of ``path`` (keys/indexes), or of its nearest located parent."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+def load_yaml(path: Path, shown: str) -> LocatedData:
+    """Parse ``path`` safely; a syntax error becomes a BuildError naming its line."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise BuildError(shown, 1, "file is not UTF-8 text; re-save it as UTF-8") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise BuildError(shown, mark.line + 1 if mark else 1, f"not valid YAML ({problem}); check indentation and quoting") from None
+    lines: dict[tuple[Any, ...], int] = {}
+    if node is not None:
+        _walk(node, (), lines)
+    return LocatedData(data, lines)
+
+
+def _walk(node: yaml.Node, path: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> None:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = yaml.safe_load(yaml.serialize(key_node)) if not isinstance(key_node, yaml.ScalarNode) else key_node.value
+            child = path + (key,)
+            lines[child] = key_node.start_mark.line + 1
+            if isinstance(value_node, yaml.ScalarNode) and value_node.style in (">", "|"):
+                lines[child + (TEXT_START,)] = value_node.start_mark.line + 2
+            _walk(value_node, child, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            child = path + (index,)
+            lines[child] = item.start_mark.line + 1
+            _walk(item, child, lines)
