@@ -11,14 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from support.site import PROJECT, BuildResult, run_build
+from support.site import PROJECT, ROOT_BASE, SUBPATH_BASE, BuildResult, run_build
 
 ARTIFACTS = PROJECT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-ROOT_BASE = "http://site.test/"
-SUBPATH_BASE = "https://example.github.io/farside-explainer"
 
 
 @pytest.fixture(scope="session")

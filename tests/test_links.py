@@ -1,9 +1,8 @@
 """Every internal link, fragment and asset resolves, at a domain root and under a subpath."""
 from __future__ import annotations
 
-from conftest import ROOT_BASE, SUBPATH_BASE
 from support.links import broken_references, internal_references
-from support.site import BuildResult
+from support.site import ROOT_BASE, SUBPATH_BASE, BuildResult
 
 
 def test_links_resolve_at_root(built_site: BuildResult) -> None:

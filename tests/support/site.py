@@ -10,6 +10,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 PROJECT = Path(__file__).resolve().parents[2]
+ROOT_BASE = "http://site.test/"  # the dev build uses relative URLs; resolve them against any origin
+SUBPATH_BASE = "https://example.github.io/farside-explainer"  # a GitHub Pages project path
 
 
 @dataclass

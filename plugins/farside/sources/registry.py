@@ -1,0 +1,308 @@
+"""The source registry: every collected article with its checked metadata and readable text.
+
+Each source is a folder ``data/sources/<id>/`` holding ``original.txt`` (the article
+exactly as collected, never edited) and ``source.yaml`` (what an editor knows about it,
+checked against ``data/schemas/source.schema.json``). Problems are recorded in an
+ErrorLog as ``path:line: field: what is wrong`` so a build lists them all at once; a
+source with any problem is left out of the registry. Nothing here imports Pelican.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from ..errors import ErrorLog
+from .clean import StaleCutError, clean_text
+
+PROJECT = Path(__file__).resolve().parents[3]
+SCHEMA_PATH = PROJECT / "data" / "schemas" / "source.schema.json"
+METADATA_NAME = "source.yaml"
+ORIGINAL_NAME = "original.txt"
+# Fields that describe the record itself, so they are never "inferred" from the text.
+NOT_INFERABLE = frozenset({"id", "sha256", "inferred", "cleaning", "notes", "collected_as"})
+_SHA256 = re.compile(r"[0-9a-f]{64}")  # a malformed value is the schema's to report
+_TYPE_WORDS = {"string": "text", "object": "'key: value' lines", "array": "a list", "null": "empty",
+               "integer": "a whole number", "number": "a number", "boolean": "true or false"}
+
+Where = tuple[str | int, ...]  # a place in the metadata: ("cleaning", "drop_text", 0)
+Problem = tuple[Path, int | None, str]  # file, line, message; ErrorLog makes the path relative
+
+
+@dataclass(frozen=True)
+class Source:
+    """One collected article: metadata an editor checked, the exact original, the readable text."""
+
+    id: str
+    title: str
+    publisher: str
+    author: str | None
+    published: dt.date | None
+    url: str | None
+    language: str
+    kind: str
+    inferred: dict[str, str] = field(hash=False)
+    accessed: dt.date | None
+    notes: str | None
+    collected_as: str | None
+    original: str  # the file's exact text
+    text: str  # cleaned, readable text: what the site quotes
+    metadata_path: Path
+    original_path: Path
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text, so the schema (not YAML) decides what a date is."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@lru_cache(maxsize=4)
+def _validator(schema_path: Path) -> jsonschema.protocols.Validator:
+    """The compiled schema, once per build: loading a few sources stays fast."""
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def load_registry(sources_dir: Path, log: ErrorLog, schema_path: Path = SCHEMA_PATH) -> dict[str, Source]:
+    """Load, check and clean every source folder; return the good ones sorted by id.
+
+    Never raises for bad input: each problem goes into ``log`` and the source is left out.
+    """
+    if not sources_dir.is_dir():
+        log.add(sources_dir, None, "sources folder is missing; create it with one folder per source")
+        return {}
+    validator = _validator(schema_path)
+    found: dict[str, Source] = {}
+    owners: dict[str, Path] = {}  # id -> source.yaml that claimed it first
+    for entry in sorted(sources_dir.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if not entry.is_dir():
+            if entry.suffix != ".md":
+                log.add(entry, None, f"not a source folder; put each source in {log.display_path(sources_dir)}/<id>/ "
+                                     f"with {METADATA_NAME} and {ORIGINAL_NAME}")
+            continue
+        errors: list[Problem] = []
+        source = _load_one(entry, validator, owners, errors, log)
+        for path, line, message in sorted(errors, key=lambda e: (str(e[0]), e[1] or 0)):
+            log.add(path, line, message)
+        if source is not None and not errors:
+            found[source.id] = source
+    return dict(sorted(found.items()))
+
+
+def _load_one(folder: Path, validator: Any, owners: dict[str, Path], errors: list[Problem],
+              log: ErrorLog) -> Source | None:
+    """Check one folder, appending every problem to ``errors``; the Source if it can be built."""
+    meta_path, original_path = folder / METADATA_NAME, folder / ORIGINAL_NAME
+
+    def error(line: int | None, message: str) -> None:
+        errors.append((meta_path, line, message))
+
+    raw_original = _read_original(original_path, errors)
+    if not meta_path.is_file():
+        error(None, "missing; every source folder needs one (see 'Adding a source' in README.md)")
+        return None
+    parsed = _parse_yaml(meta_path, error)
+    if parsed is None:
+        return None
+    data, lines = parsed
+    if not isinstance(data, dict):
+        error(1, "must be 'field: value' lines (id: ..., title: ...), not a list or a single value")
+        return None
+
+    properties = validator.schema["properties"]
+    for problem in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        for line, message in _describe(problem, properties, lines):
+            error(line, message)
+    _check_consistency(data, folder, meta_path, properties, lines, owners, error, log)
+
+    if raw_original is None:
+        return None
+    expected = data.get("sha256")
+    actual = hashlib.sha256(raw_original).hexdigest()
+    if isinstance(expected, str) and _SHA256.fullmatch(expected) and expected != actual:
+        error(lines.get(("sha256",)), f"sha256: {ORIGINAL_NAME} has sha256 {actual}, not the recorded {expected}; "
+                                      f"originals stay byte-for-byte as collected: restore it "
+                                      f"(git checkout -- {log.display_path(original_path)}), or update sha256 "
+                                      f"if it was deliberately re-collected")
+    original = raw_original.decode("utf-8")
+    cleaning = data.get("cleaning")
+    cuts = cleaning.get("drop_text") if isinstance(cleaning, dict) else None
+    if not (isinstance(cuts, list) and all(isinstance(cut, str) for cut in cuts)):
+        cuts = []  # the schema has already reported what is wrong with it
+    try:
+        text = clean_text(original, cuts)
+    except StaleCutError as exc:
+        for index, cut in exc.missing:
+            shown = cut if len(cut) <= 60 else cut[:57] + "..."
+            error(lines.get(("cleaning", "drop_text", index)),
+                  f"cleaning.drop_text[{index}]: {shown!r} is not in the cleaned text (stale cut); "
+                  f"remove it, or copy the passage exactly as it reads after cleaning")
+        return None
+    if errors:
+        return None
+    return Source(
+        id=data["id"], title=data["title"], publisher=data["publisher"], author=data.get("author"),
+        published=_date(data.get("published")), url=data.get("url"), language=data["language"],
+        kind=data["kind"], inferred=dict(data.get("inferred") or {}), accessed=_date(data.get("accessed")),
+        notes=data.get("notes"), collected_as=data.get("collected_as"), original=original, text=text,
+        metadata_path=meta_path, original_path=original_path,
+    )
+
+
+def _read_original(path: Path, errors: list[Problem]) -> bytes | None:
+    """The original's bytes if it exists, is UTF-8 and has text; else record why not."""
+    if not path.is_file():
+        errors.append((path, None, "missing; save the collected article here, byte for byte as collected"))
+        return None
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        errors.append((path, line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                                              f"save the collected text as UTF-8"))
+        return None
+    if not text.strip():
+        errors.append((path, 1, "file is empty; save the collected article text here"))
+        return None
+    return raw
+
+
+def _parse_yaml(path: Path, error: Any) -> tuple[Any, dict[Where, int]] | None:
+    """The YAML data and the line of every field and list item in it (1-based)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        error(1, "not UTF-8 text; save source.yaml as UTF-8")
+        return None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        error(mark.line + 1 if mark else 1,
+              f"not valid YAML ({problem}); write one 'field: value' per line and quote values that contain ': ' or '#'")
+        return None
+    finally:
+        loader.dispose()
+    lines: dict[Where, int] = {}
+    duplicates: list[tuple[int, str]] = []
+    if node is not None:
+        _walk(node, (), lines, duplicates)
+    for line, name in duplicates:
+        error(line, f"{name}: written twice; keep one")
+    if duplicates:
+        return None
+    return data, lines
+
+
+def _walk(node: yaml.Node, at: Where, lines: dict[Where, int], duplicates: list[tuple[int, str]]) -> None:
+    """Record where each key and list item starts, and keys written twice."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            here = at + (key,)
+            if here in lines:
+                duplicates.append((key_node.start_mark.line + 1, _dotted(here)))
+            lines[here] = key_node.start_mark.line + 1
+            _walk(value_node, here, lines, duplicates)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[at + (index,)] = item.start_mark.line + 1
+            _walk(item, at + (index,), lines, duplicates)
+
+
+def _describe(problem: jsonschema.ValidationError, properties: dict[str, Any],
+              lines: dict[Where, int]) -> list[tuple[int | None, str]]:
+    """Turn a schema error into ``field: what is wrong; how to fix`` messages with lines."""
+    at: Where = tuple(problem.absolute_path)
+    name, value, schema = _dotted(at), problem.instance, problem.schema
+    line = lines.get(at)
+    kind = problem.validator
+    if kind == "required":
+        missing = [key for key in problem.validator_value if key not in problem.instance]
+        return [(None, f"{_dotted(at + (key,))}: missing; add '{key}: ...'") for key in missing]
+    if kind == "additionalProperties":
+        known = list(schema.get("properties", {}))
+        return [(lines.get(at + (key,)), f"{_dotted(at + (key,))}: unknown field; {_suggest(str(key), known)}")
+                for key in problem.instance if key not in known]
+    if kind == "type":
+        expected = problem.validator_value if isinstance(problem.validator_value, list) else [problem.validator_value]
+        words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
+        return [(line, f"{name}: must be {words}, not {value!r}")]
+    if schema.get("format") == "date" and kind in ("format", "pattern"):
+        return [(line, f"{name}: {value!r} is not a date (YYYY-MM-DD)")]
+    if kind == "enum":
+        return [(line, f"{name}: {value!r} is not one of {', '.join(problem.validator_value)}")]
+    if kind == "pattern":
+        hint = schema.get("x-hint", f"it must match {problem.validator_value}")
+        what = "is empty" if not str(value).strip() else f"{value!r} is not valid"
+        return [(line, f"{name}: {what}; {hint}")]
+    return [(line, f"{name}: {problem.message}")]
+
+
+def _check_consistency(data: dict[str, Any], folder: Path, meta_path: Path, properties: dict[str, Any],
+                       lines: dict[Where, int], owners: dict[str, Path], error: Any, log: ErrorLog) -> None:
+    """Rules across fields and folders that a schema cannot say."""
+    source_id = data.get("id")
+    if isinstance(source_id, str):
+        if source_id != folder.name:
+            error(lines.get(("id",)), f"id: {source_id!r} does not match its folder name {folder.name!r}; "
+                                      f"rename one so they agree")
+        if source_id in owners:
+            error(lines.get(("id",)), f"id: {source_id!r} is already used by {log.display_path(owners[source_id])}; "
+                                      f"give each source its own id")
+        else:
+            owners[source_id] = meta_path
+    inferred = data.get("inferred")
+    if isinstance(inferred, dict):
+        inferable = [key for key in properties if key not in NOT_INFERABLE]
+        for key in inferred:
+            if key not in inferable:
+                error(lines.get(("inferred", key)), f"inferred.{key}: not a field that can be inferred; "
+                                                    f"{_suggest(str(key), inferable)}")
+    reasons = inferred if isinstance(inferred, dict) else {}
+    if "published" in data and data["published"] is None and "published" not in reasons:
+        error(lines.get(("published",)), "published: empty (unknown) needs a reason; "
+                                         "add 'published: why the date is not known' under inferred")
+    publisher = data.get("publisher")
+    if isinstance(publisher, str) and publisher.strip().lower() == "unknown" and "publisher" not in reasons:
+        error(lines.get(("publisher",)), "publisher: 'unknown' needs a reason; "
+                                         "add 'publisher: what the text does and does not show' under inferred")
+
+
+def _suggest(word: str, known: list[str]) -> str:
+    hint = difflib.get_close_matches(word, known, n=1)
+    return f"did you mean '{hint[0]}'?" if hint else f"known fields: {', '.join(known)}"
+
+
+def _dotted(at: Where) -> str:
+    """("cleaning", "drop_text", 0) -> "cleaning.drop_text[0]"."""
+    out = ""
+    for part in at:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
