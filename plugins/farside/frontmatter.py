@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,17 @@ ALLOWED_KEYS: dict[str, tuple[type, ...]] = {
     "uncited_ok": (bool,),
 }
 REQUIRED_KEYS = ("title",)
+DATE_KEYS = ("date", "modified")
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text: YAML would crash on 2024-02-30 instead of saying where."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 @dataclass(frozen=True)
@@ -43,8 +55,11 @@ class FrontMatter:
     body_line: int  # 1-based line number of the body's first line in the file
 
 
-def split_front_matter(text: str, path: str) -> FrontMatter:
-    """Parse ``text`` (a whole page file) into metadata and body, or raise BuildError."""
+def split_front_matter(text: str, path: str, templates: Collection[str] | None = None) -> FrontMatter:
+    """Parse ``text`` (a whole page file) into metadata and body, or raise BuildError.
+
+    ``templates``: the theme's template names; when given, ``template:`` must be one of them.
+    """
     if "\x00" in text:
         raise BuildError(path, 1, "file is binary, not Markdown text; remove it or save it as UTF-8 text")
     if not text.strip():
@@ -57,7 +72,7 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
         raise BuildError(path, 1, "front matter is never closed; add a '---' line after the metadata")
     raw = "".join(lines[1:closing])
     try:
-        loaded = yaml.safe_load(raw) if raw.strip() else {}
+        loaded = yaml.load(raw, Loader=_Loader) if raw.strip() else {}  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2
@@ -76,10 +91,29 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
         if not isinstance(value, expected) or (expected == (int,) and isinstance(value, bool)):
             names = " or ".join(t.__name__.replace("str", "text").replace("date", "date (YYYY-MM-DD)") for t in expected)
             raise BuildError(path, line, f"'{key}' must be {names}, not {value!r}")
+        if key in DATE_KEYS and not _is_date(value):
+            raise BuildError(path, line, f"'{key}' must be a date (YYYY-MM-DD), not {value!r}")
+        if key == "template" and templates is not None and value not in templates:
+            known = ", ".join(sorted(templates)) or "none"
+            raise BuildError(path, line, f"template '{value}' is not in the theme; use one of: {known}")
     for key in REQUIRED_KEYS:
         if not str(loaded.get(key) or "").strip():
             raise BuildError(path, 2, f"front matter has no '{key}'; add '{key}: ...'")
     return FrontMatter(metadata=loaded, body="".join(lines[closing + 1 :]), body_line=closing + 2)
+
+
+def _is_date(value: object) -> bool:
+    """A real calendar date, written YYYY-MM-DD (a time may follow: 2024-06-04 10:00)."""
+    if isinstance(value, dt.date):
+        return True
+    text = str(value).strip()
+    for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+        try:
+            parse(text)
+        except ValueError:
+            continue
+        return len(text) >= 10 and text[4] == "-" and text[7] == "-"
+    return False
 
 
 def _key_lines(lines: list[str]) -> dict[str, int]:

@@ -1,18 +1,21 @@
-"""Our Pelican plugin: wires each stage of the pipeline into Pelican's signals, nothing else."""
+"""Wires each stage of the pipeline into Pelican's signals, nothing else (see register())."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from pelican import signals
 
-from .errors import BuildFailed, ErrorLog
-from .reader import ERROR_LOG_SETTING, MARKDOWN_EXTENSIONS, MarkdownItReader
+from .citations.render import format_date
+from .errors import BuildFailed
+from .generators import SourcesGenerator
+from .missions.generator import MissionsGenerator
+from .publishing.generator import PublishingGenerator
+from .reader import MARKDOWN_EXTENSIONS, MarkdownItReader
+from .state import build_state, end_build
 
 
-def _start_build(pelican: Any) -> None:
-    """A fresh ErrorLog per build, so autoreload does not repeat old errors."""
-    pelican.settings[ERROR_LOG_SETTING] = ErrorLog(root=Path(pelican.settings["PATH"]).parent)
+def _add_template_filters(pelican: Any) -> None:
+    pelican.settings.setdefault("JINJA_FILTERS", {})["farside_date"] = format_date
 
 
 def _install_reader(readers: Any) -> None:
@@ -33,15 +36,38 @@ def _forget_shadowed_readers(generator: Any) -> None:
             del readers.disabled_readers[extension]
 
 
+def _add_generators(pelican: Any) -> list[type]:
+    # missions before sources (their citations join the sources' "cited by"); publishing last: it describes every page
+    return [MissionsGenerator, SourcesGenerator, PublishingGenerator]
+
+
 def _stop_on_errors(generators: list[Any]) -> None:
     """Runs after every generator has read its content and before anything is written."""
-    log = generators[0].settings.get(ERROR_LOG_SETTING) if generators else None
+    if not generators:
+        return
+    settings = generators[0].settings
+    log = build_state(settings).log
     if log:
+        end_build(settings)
         raise BuildFailed(log.errors)
 
 
+def _describe_pages(generators: list[Any]) -> None:
+    """Publishing metadata (dates, canonical, JSON-LD, cite) for every page of every generator."""
+    for generator in generators:
+        if isinstance(generator, PublishingGenerator):
+            generator.describe()
+
+
+def _finish(pelican: Any) -> None:
+    end_build(pelican.settings)
+
+
 def register() -> None:
-    signals.initialized.connect(_start_build)
+    signals.initialized.connect(_add_template_filters)
     signals.readers_init.connect(_install_reader)
     signals.generator_init.connect(_forget_shadowed_readers)
+    signals.get_generators.connect(_add_generators)
     signals.all_generators_finalized.connect(_stop_on_errors)
+    signals.all_generators_finalized.connect(_describe_pages)
+    signals.finalized.connect(_finish)

@@ -8,16 +8,32 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pelican.readers import BaseReader
 
+from .citations import citations_plugin
+from .citations.required import required_citations_plugin
 from .errors import BuildError, ErrorLog
 from .frontmatter import split_front_matter
 from .mdparser import make_parser
+from .diagrams import figures_plugin
+from .notes import source_notes_plugin
+from .state import build_state
 
 MARKDOWN_EXTENSIONS = ["md", "markdown", "mkd", "mdown"]
-ERROR_LOG_SETTING = "FARSIDE_ERROR_LOG"
-PARSER_PLUGINS_SETTING = "FARSIDE_MARKDOWN_PLUGINS"
+# A page bigger than this is a mistake (a pasted dump, a wrong file), not an explainer page;
+# refusing it keeps a build fast and its error one line.
+MAX_PAGE_BYTES = 1024 * 1024
+
+
+def source_page_link(source_id: str) -> str:
+    """A Pelican intrasite link to a source's own page (registered by the sources generator)."""
+    return "{filename}/" + source_page_key(source_id)
+
+
+def source_page_key(source_id: str) -> str:
+    return f"sources/{source_id}"
 
 
 class MarkdownItReader(BaseReader):
@@ -28,29 +44,41 @@ class MarkdownItReader(BaseReader):
 
     def __init__(self, settings: dict[str, Any]):
         super().__init__(settings)
-        self._parser = make_parser(settings.get(PARSER_PLUGINS_SETTING, ()))
+        state = build_state(settings)
+        self._parser = make_parser([
+            lambda md: source_notes_plugin(md, state.notes),
+            lambda md: figures_plugin(md, state.figures),
+            lambda md: citations_plugin(md, state.sources, source_page_link),
+            required_citations_plugin,
+        ], own_hosts=[urlsplit(str(settings.get("SITEURL") or "")).hostname or ""])
 
     @property
     def error_log(self) -> ErrorLog:
-        return self.settings.setdefault(ERROR_LOG_SETTING, ErrorLog())
+        return build_state(self.settings).log
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         path = Path(source_path)
         shown = self.error_log.display_path(path)
+        size = path.stat().st_size
+        if size > MAX_PAGE_BYTES:
+            return self._failed(path, BuildError(shown, _line_of_offset(path.read_bytes(), MAX_PAGE_BYTES),
+                                                 f"page is {size:,} bytes, over the {MAX_PAGE_BYTES:,}-byte (1 MiB) "
+                                                 "limit from this line on; split it into several pages"))
         try:
             text = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as exc:
             return self._failed(path, BuildError(shown, _line_of_offset(path.read_bytes(), exc.start),
                                                  "file is not UTF-8 text; re-save it as UTF-8"))
         try:
-            page = split_front_matter(text, shown)
+            page = split_front_matter(text, shown, templates=_theme_templates(self.settings))
         except BuildError as error:
             return self._failed(path, error)
-        env = {"path": shown, "line_offset": page.body_line - 1, "errors": self.error_log}
+        env = {"path": shown, "line_offset": page.body_line - 1, "errors": self.error_log,
+               "require_citations": not page.metadata.get("uncited_ok", False)}
         html = self._parser.render(page.body, env)
         metadata = {key: self._process(key, value) for key, value in page.metadata.items()}
         metadata.setdefault("uncited_ok", False)
-        metadata["farside_env"] = env
+        metadata["citations"] = env["citations"]
         return html, metadata
 
     def _process(self, key: str, value: Any) -> Any:
@@ -64,6 +92,12 @@ class MarkdownItReader(BaseReader):
         """Record the error and return a stand-in so Pelican carries on to find the others."""
         self.error_log.add(error.path, error.line, error.message)
         return "", {"title": path.stem, "status": "hidden", "save_as": "", "farside_failed": True}
+
+
+def _theme_templates(settings: dict[str, Any]) -> set[str]:
+    """Template names a page may choose (``template: page``), from the theme and its overrides."""
+    folders = [Path(settings["THEME"]) / "templates", *map(Path, settings.get("THEME_TEMPLATES_OVERRIDES", []))]
+    return {path.stem for folder in folders if folder.is_dir() for path in folder.glob("*.html")}
 
 
 def _line_of_offset(data: bytes, offset: int) -> int:

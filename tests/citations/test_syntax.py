@@ -31,8 +31,8 @@ def test_marks_link_to_passages_and_back() -> None:
 def test_claim_sentence_is_recorded() -> None:
     _, _, env = render((FIXTURES / "basic.md").read_text())
     sentences = [u.sentence for u in env["citations"].uses]
-    assert sentences[0] == "Chang'e-6 was the first craft to take off from the far side."
-    assert sentences[3] == "Chang'e-4 lifted off at 18:23 UTC on 7 December 2018"
+    assert sentences[0] == "Chang’e-6 was the first craft to take off from the far side."
+    assert sentences[3] == "Chang’e-4 lifted off at 18:23 UTC on 7 December 2018"
 
 
 def test_passage_is_the_sources_own_words() -> None:
@@ -87,4 +87,4 @@ def test_parse_group_reports_offset() -> None:
 def test_links_are_not_citations() -> None:
     html, log, _ = render("[text](https://example.org) and [@dw \"first to ever\"](https://x.org)")
     assert log.errors == []
-    assert '<a href="https://example.org">text</a>' in html
+    assert '<a href="https://example.org" rel="noopener noreferrer">text</a>' in html

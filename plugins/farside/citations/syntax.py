@@ -141,6 +141,20 @@ def _claim_before(children: list[Token], index: int) -> str:
     return pieces[-1].strip()
 
 
+def _attach_to_previous_word(children: list[Token], index: int) -> None:
+    """A mark sits right after its word: drop the space or line break an editor typed before it."""
+    previous = index - 1
+    while previous >= 0 and children[previous].type in ("softbreak", "text") :
+        child = children[previous]
+        if child.type == "softbreak":
+            child.type, child.tag, child.content = "text", "", ""
+        else:
+            child.content = child.content.rstrip()
+            if child.content:
+                break
+        previous -= 1
+
+
 def citations_plugin(md: MarkdownIt, sources: Mapping[str, CitableSource],
                      source_url: Callable[[str], str] | None = None) -> None:
     """Add the citation syntax, its checks, its marks and the References section.
@@ -168,6 +182,7 @@ def citations_plugin(md: MarkdownIt, sources: Mapping[str, CitableSource],
             for index, token in enumerate(block.children):
                 if token.type not in ("citation", "citation_error"):
                     continue
+                _attach_to_previous_word(block.children, index)
                 line = base_line + block.content.count("\n", 0, token.meta["offset"])
                 if token.type == "citation_error":
                     errors.append(BuildError(block_path, line, token.meta["problem"]))

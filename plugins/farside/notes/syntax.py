@@ -60,11 +60,14 @@ def _emit_note(state: StateBlock, note: SourceNote, line: int, heading: bool) ->
         token.content = f'<h2 id="{anchor}">{escapeHtml(note.topic)}</h2>\n'
     opening = state.push("html_block", "", 0)
     opening.map = [line, line + 1]
-    title_id = f"{anchor}-title"
-    element_id = "" if heading else f' id="{anchor}"'
-    opening.content = (f'<aside class="source-note source-note-{note.kind}"{element_id} aria-labelledby="{title_id}">\n'
-                       f'<p class="source-note-title" id="{title_id}">{KIND_TITLES[note.kind]}: '
-                       f'{escapeHtml(note.topic)}</p>\n')
+    if heading:  # listed under its own heading: the box only says what kind of note it is
+        opening.content = (f'<aside class="source-note source-note-{note.kind}" aria-labelledby="{anchor}">\n'
+                           f'<p class="source-note-title">{KIND_TITLES[note.kind]}</p>\n')
+    else:
+        title_id = f"{anchor}-title"
+        opening.content = (f'<aside class="source-note source-note-{note.kind}" id="{anchor}" '
+                           f'aria-labelledby="{title_id}">\n<p class="source-note-title" id="{title_id}">'
+                           f"{KIND_TITLES[note.kind]}: {escapeHtml(note.topic)}</p>\n")
     for field in ("said", "correct", "why"):
         text = getattr(note, field)
         if not text:

@@ -1,0 +1,85 @@
+"""A map of the far side, seen from behind the Moon, with landing sites from their coordinates.
+
+Orthographic projection centred on 0° latitude, 180° longitude: the disc is the hemisphere
+that never faces Earth, and its rim is the boundary with the near side.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .svg import svg, text
+
+SIZE = 360
+RADIUS = 150
+CENTRE = (SIZE / 2, SIZE / 2 + 6)
+
+
+@dataclass(frozen=True)
+class LandingSite:
+    name: str  # e.g. "Chang'e-4"
+    place: str  # e.g. "Von Kármán crater"
+    latitude: float  # degrees, north positive
+    longitude: float  # degrees, east positive (west is negative)
+    shape: str = "circle"  # marker shape, so sites differ by more than colour
+
+
+def project(latitude: float, longitude: float, centre_lon: float = 180.0) -> tuple[float, float] | None:
+    """SVG coordinates of a point, or None when it is on the near side (out of view)."""
+    phi, lam = math.radians(latitude), math.radians(longitude - centre_lon)
+    if math.cos(phi) * math.cos(lam) < 0:
+        return None
+    x = RADIUS * math.cos(phi) * math.sin(lam)
+    y = RADIUS * math.sin(phi)
+    return CENTRE[0] + x, CENTRE[1] - y
+
+
+def _graticule() -> list[str]:
+    lines = []
+    for lat in range(-60, 61, 30):
+        r = RADIUS * math.cos(math.radians(lat))
+        y = CENTRE[1] - RADIUS * math.sin(math.radians(lat))
+        lines.append(f'<line class="fig-grid" x1="{CENTRE[0] - r:.1f}" y1="{y:.1f}" x2="{CENTRE[0] + r:.1f}" y2="{y:.1f}"/>')
+    for lon in range(120, 241, 30):
+        rx = abs(RADIUS * math.sin(math.radians(lon - 180)))
+        lines.append(f'<ellipse class="fig-grid" cx="{CENTRE[0]}" cy="{CENTRE[1]}" rx="{rx:.1f}" ry="{RADIUS}"/>')
+    return lines
+
+
+def _marker(site: LandingSite, x: float, y: float) -> str:
+    if site.shape == "square":
+        return f'<rect class="fig-site fig-site-b" x="{x - 6:.1f}" y="{y - 6:.1f}" width="12" height="12"/>'
+    return f'<circle class="fig-site fig-site-a" cx="{x:.1f}" cy="{y:.1f}" r="7"/>'
+
+
+def _format(value: float, positive: str, negative: str) -> str:
+    return f"{abs(value):.1f}° {positive if value >= 0 else negative}"
+
+
+def far_side_map(sites: list[LandingSite], figure_id: str = "far-side-map") -> str:
+    body = [
+        f'<circle class="fig-moon-far" cx="{CENTRE[0]}" cy="{CENTRE[1]}" r="{RADIUS}"/>',
+        *_graticule(),
+        f'<circle class="fig-limb" cx="{CENTRE[0]}" cy="{CENTRE[1]}" r="{RADIUS}"/>',
+        text(CENTRE[0], CENTRE[1] - RADIUS - 8, "North pole", "fig-small", "middle"),
+        text(CENTRE[0], CENTRE[1] + RADIUS + 18, "South pole", "fig-small", "middle"),
+        text(CENTRE[0] - RADIUS - 4, CENTRE[1] + 4, "90° E", "fig-small", "end"),
+        text(CENTRE[0] + RADIUS + 4, CENTRE[1] + 4, "90° W", "fig-small", "start"),
+        text(CENTRE[0], CENTRE[1] - 4, "180°", "fig-small", "middle"),
+    ]
+    described = []
+    for site in sites:
+        point = project(site.latitude, site.longitude)
+        position = f"{_format(site.latitude, 'N', 'S')}, {_format(site.longitude, 'E', 'W')}"
+        described.append(f"{site.name} in {site.place} at {position}")
+        if point is None:
+            continue
+        x, y = point
+        body.append(_marker(site, x, y))
+        right = x < CENTRE[0] + 40
+        body.append(text(x + (12 if right else -12), y - 10, site.name, "fig-label", "start" if right else "end"))
+        body.append(text(x + (12 if right else -12), y + 8, site.place, "fig-small", "start" if right else "end"))
+    description = ("The far side of the Moon seen from beyond the Moon, with lines of latitude and longitude every "
+                   "30 degrees; the rim of the disc is the edge of the hemisphere that faces away from Earth. "
+                   "Landing sites: " + "; ".join(described) + ".")
+    return svg(figure_id, SIZE, SIZE + 30, "Landing sites on the far side of the Moon", description, body)

@@ -1,0 +1,96 @@
+"""Pelican generator for the Sources section: one page per source, linked from citations,
+a coverage report of the collected articles, and the site-wide check for stated errors.
+
+Runs after the pages generator, so it knows every citation on every page.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from pelican.contents import Page
+from pelican.generators import Generator
+
+from .citations.coverage import coverage
+from .citations.index import index_citations
+from .notes.check import forbidden_wordings, line_of
+from .reader import source_page_key
+from .state import BuildState, build_state
+
+logger = logging.getLogger(__name__)
+COVERAGE_SAVE_AS = "sources/coverage/index.html"
+
+
+class SourcesGenerator(Generator):
+    """Adds `sources/<id>/` pages, `farside_sources` and `farside_coverage` to the context."""
+
+    def generate_context(self) -> None:
+        state = build_state(self.settings)
+        pages = list(self.context.get("pages", [])) + list(self.context.get("hidden_pages", []))
+        self._check_stated_errors(state, pages)
+        cited = index_citations((page, page.metadata["citations"]) for page in pages
+                                if "citations" in page.metadata)
+        self.source_pages: list[Page] = []
+        for source in state.sources.values():
+            page = self._page(source.title, source.id, "source", f"sources/{source.id}/", str(source.metadata_path))
+            page.source = source
+            page.cited_passages = cited.get(source.id, [])
+            self.context["generated_content"][source_page_key(source.id)] = page
+            self.source_pages.append(page)
+            if not page.cited_passages:
+                logger.warning("%s: source '%s' is not cited by any page; cite it or remove it",
+                               state.log.display_path(source.metadata_path), source.id)
+        self.context["farside_sources"] = self.source_pages
+        self.coverage = self._coverage(state)
+        self.context["farside_coverage"] = self.coverage
+        self.coverage_page = self._page("How much of each article the site uses", "coverage", "coverage",
+                                        "sources/coverage/", str(state.data / "exclusions.yaml"))
+        self.context["generated_content"]["sources/coverage"] = self.coverage_page
+
+    def _page(self, title: str, slug: str, template: str, url: str, source_path: str) -> Page:
+        return Page(content="", metadata={"title": title, "slug": slug, "template": template,
+                                          "save_as": url + "index.html", "url": url},
+                    settings=self.settings, source_path=source_path, context=self.context)
+
+    def _check_stated_errors(self, state: BuildState, pages: list[Any]) -> None:
+        """A note's never_state wording in a page's own text stops the build."""
+        for page in pages:
+            for note, wording in forbidden_wordings(page._content or "", state.notes):
+                source = Path(page.source_path)
+                line = line_of(source.read_text(encoding="utf-8"), wording) if source.is_file() else None
+                state.log.add(source, line, f'states "{wording}", which note \'{note.id}\' in data/notes.yaml '
+                                            "records as a source's error; correct the sentence or quote it as the "
+                                            "source's words")
+
+    def _coverage(self, state: BuildState) -> list[dict[str, Any]]:
+        """Per collected article: every claim, cited, excluded (why) or missing."""
+        report = []
+        for page in self.source_pages:
+            source = page.source
+            if not source.collected_as:
+                continue
+            cited = [(p.start, p.start + len(p.passage), citing.title)
+                     for p in page.cited_passages for citing, _ in p.citations]
+            claims = coverage(source.text, cited, state.exclusions.get(source.id, []))
+            missing = [c for c in claims if c.status == "missing"]
+            for claim in missing:
+                logger.warning('%s: claim "%s" is neither cited nor excluded; cite it, or list it in '
+                               "data/exclusions.yaml with a reason",
+                               state.log.display_path(source.metadata_path), claim.text[:90])
+            report.append({"source": page, "claims": claims,
+                           "counts": {s: sum(c.status == s for c in claims) for s in ("cited", "excluded", "missing")}})
+        return report
+
+    def generate_output(self, writer: Any) -> None:
+        for page in self.source_pages + [self.coverage_page]:
+            writer.write_file(page.save_as, self.get_template(page.template), self.context, page=page,
+                              relative_urls=self.settings["RELATIVE_URLS"], override_output=True)
+        data = [{"source": entry["source"].source.id, "title": entry["source"].source.title,
+                 "counts": entry["counts"],
+                 "claims": [{"text": c.text, "status": c.status, "reason": c.reason, "cited_by": c.cited_by}
+                            for c in entry["claims"]]} for entry in self.coverage]
+        path = Path(self.output_path) / "sources" / "coverage.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
