@@ -1,0 +1,221 @@
+"""Loading data/missions/*.yaml: values, clocks, disagreements, and every error an editor can make."""
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from farside.citations import citations_plugin
+from farside.errors import ErrorLog
+from farside.mdparser import make_parser
+from farside.missions import PageNumbering, comparison_csv, comparison_json, comparison_view, load_missions
+from farside.missions.figure import landing_sites
+from farside.citations import PageCitations
+
+PROJECT = Path(__file__).resolve().parents[2]
+SCHEMA = PROJECT / "data" / "schemas" / "mission.schema.json"
+
+
+@dataclass(frozen=True)
+class Src:
+    id: str
+    text: str
+    title: str = "A title"
+    publisher: str = "A publisher"
+    published: dt.date | None = None
+    url: str | None = "https://example.org/a"
+    inferred: dict = field(default_factory=dict)
+    kind: str = "reference"
+
+
+SOURCES = {
+    "catalogue": Src("catalogue", "Launch took place at 2:23 a.m. on December 8, 2018 Beijing time. "
+                                  "It launched on a Long March 3B from Xichang. The rover has a mass of 140 kg. "
+                                  "Landing coordinates were 45.457 S latitude, 177.589 E longitude."),
+    "news": Src("news", "The start, which took place in China at 2:23 pm local time, was successful.", kind="news"),
+}
+
+GOOD = """\
+name: Test-1
+launch_vehicle: Long March 3B [@catalogue "launched on a Long March 3B"]
+launch:
+  beijing: 2018-12-08 02:23
+  cite: '[@catalogue "Launch took place at 2:23 a.m. on December 8, 2018 Beijing time"]'
+  disagreement:
+    values:
+      - 2:23 pm local time [@news "took place in China at 2:23 pm local time"]
+    why: The catalogue gives 2:23 in the morning.
+landing_coordinates:
+  latitude: -45.457
+  longitude: 177.589
+  cite: '[@catalogue "45.457 S latitude, 177.589 E longitude"]'
+firsts:
+  - First of its kind [@catalogue "The rover has a mass of 140 kg"]
+"""
+
+
+def load(tmp_path: Path, files: dict[str, str]) -> tuple[object, ErrorLog]:
+    folder = tmp_path / "missions"
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    log = ErrorLog(root=tmp_path)
+    return load_missions(folder, SCHEMA, SOURCES, log), log
+
+
+def messages(log: ErrorLog) -> list[str]:
+    return [str(error) for error in log.errors]
+
+
+def test_good_mission_loads_with_both_clocks_and_its_disagreement(tmp_path: Path) -> None:
+    data, log = load(tmp_path, {"test-1.yaml": GOOD})
+    assert messages(log) == []
+    mission = data.missions["test-1"]
+    assert mission.name == "Test-1"
+    assert mission.values["launch_vehicle"].text == "Long March 3B"
+    launch = mission.values["launch"]
+    assert launch.moment.utc == dt.datetime(2018, 12, 7, 18, 23, tzinfo=dt.timezone.utc)
+    assert launch.text == "7 December 2018, 18:23 UTC (8 December 2018, 02:23 Beijing time)"
+    assert launch.disagreement.values[0].text == "2:23 pm local time"
+    assert launch.disagreement.values[0].cites[0].source_id == "news"
+    assert launch.disagreement.why.text == "The catalogue gives 2:23 in the morning."
+    assert mission.values["landing_coordinates"].text == "45.457° S, 177.589° E"
+    assert landing_sites(data)[0].latitude == -45.457
+
+
+def test_exports_carry_quotes_and_source_details(tmp_path: Path) -> None:
+    import csv
+    import io
+    import json
+
+    data, _ = load(tmp_path, {"test-1.yaml": GOOD})
+    rows = list(csv.DictReader(io.StringIO(comparison_csv(data, SOURCES))))
+    vehicle = next(row for row in rows if row["field"] == "launch_vehicle")
+    assert vehicle["value"] == "Long March 3B" and vehicle["quote"] == "launched on a Long March 3B"
+    assert vehicle["source_url"] == "https://example.org/a" and vehicle["source_publisher"] == "A publisher"
+    assert any(row["status"] == "other source" and row["source_id"] == "news" for row in rows)
+    document = json.loads(comparison_json(data, SOURCES))
+    launch = document["missions"][0]["fields"]["launch"]
+    assert launch["utc"] == "2018-12-07T18:23+00:00" and launch["beijing"] == "2018-12-08T02:23+08:00"
+    assert launch["citations"][0]["source"]["title"] == "A title"
+    assert launch["disagreement"]["other_values"][0]["value"] == "2:23 pm local time"
+
+
+def test_marks_continue_the_page_numbering(tmp_path: Path) -> None:
+    data, _ = load(tmp_path, {"test-1.yaml": GOOD})
+    md = make_parser([lambda m: citations_plugin(m, SOURCES)])
+    env: dict = {"path": "p.md"}
+    md.render('Text [@news "2:23 pm local time"].\n', env)
+    page: PageCitations = env["citations"]
+    view = comparison_view(data, PageNumbering(page, SOURCES))
+    assert page.uses[0].source_id == "news" and page.uses[0].number == 1
+    assert {use.number for use in page.uses if use.source_id == "catalogue"} == {2}
+    assert {use.number for use in page.uses if use.source_id == "news"} == {1}
+    assert [use.anchor for use in page.uses] == [f"cite-{i}" for i in range(1, len(page.uses) + 1)]
+    first_cell = view.groups[0].rows[0].cells[0]
+    assert 'href="#ref-2-' in first_cell.parts[0].marks
+
+
+def test_quote_errors_read_exactly_as_in_markdown(tmp_path: Path) -> None:
+    data, log = load(tmp_path, {"test-1.yaml": """\
+        name: Test-1
+        launch_vehicle: Long March 3B [@catalogue "launched on a Long March 5"]
+        """})
+    md = make_parser([lambda m: citations_plugin(m, SOURCES)])
+    env: dict = {"path": "missions/test-1.yaml"}
+    md.render('\nLong March 3B [@catalogue "launched on a Long March 5"]\n', env)
+    markdown_error = str(env["citation_errors"][0])
+    assert messages(log) == [markdown_error]
+    assert markdown_error.startswith('missions/test-1.yaml:2: quote "launched on a Long March 5" not found in '
+                                     "source 'catalogue'; closest passage: \"")
+
+
+def test_unknown_source_suggests_known_ids(tmp_path: Path) -> None:
+    _, log = load(tmp_path, {"test-1.yaml": 'name: T\nrover: Yutu [@catalog "mass of 140 kg"]\n'})
+    assert messages(log) == ["missions/test-1.yaml:2: unknown source 'catalog'; did you mean 'catalogue'? "
+                             "known sources: catalogue, news"]
+
+
+CASES = [
+    ("unknown field", 'name: T\nlaunch_vehcle: X [@news "2:23 pm"]\n',
+     "missions/t.yaml:2: launch_vehcle: unknown field; did you mean 'launch_vehicle'?"),
+    ("unknown field inside a value", 'name: T\nlaunch:\n  utc: 2018-12-07 18:23\n  cite: \'[@news "2:23 pm"]\'\n  zone: UTC\n',
+     "missions/t.yaml:5: launch.zone: unknown field; known fields: utc, beijing, cite, disagreement"),
+    ("malformed date", 'name: T\nlaunch:\n  utc: 7 Dec 2018\n  cite: \'[@news "2:23 pm"]\'\n',
+     "missions/t.yaml:3: launch.utc: '7 Dec 2018' is not a date and time; write YYYY-MM-DD HH:MM"),
+    ("impossible date", 'name: T\nlaunch:\n  utc: "2018-12-32 18:23"\n  cite: \'[@news "2:23 pm"]\'\n',
+     "missions/t.yaml:3: launch.utc: '2018-12-32 18:23' is not a real date and time"),
+    ("impossible unquoted date", 'name: T\nlaunch:\n  utc: 2018-02-30\n  cite: \'[@news "2:23 pm"]\'\n',
+     "missions/t.yaml:3: not a real date"),
+    ("clocks disagree", 'name: T\nlaunch:\n  utc: 2018-12-07 18:23\n  beijing: 2018-12-08 14:23\n  cite: \'[@news "2:23 pm"]\'\n',
+     "missions/t.yaml:4: launch.beijing: 2018-12-08 14:23 is not the same moment as utc 2018-12-07 18:23"),
+    ("value without a citation", "name: T\nlaunch_vehicle: Long March 3B\n",
+     "missions/t.yaml:2: launch_vehicle: 'Long March 3B' has no citation; add the source's exact words after it"),
+    ("list item without a citation", 'name: T\nfirsts:\n  - First [@news "2:23 pm"]\n  - Second\n',
+     "missions/t.yaml:4: firsts[1]: 'Second' has no citation"),
+    ("moment without a citation", "name: T\nlaunch:\n  utc: 2018-12-07 18:23\n",
+     "missions/t.yaml:2: launch: value has no citation; add 'cite: [@source-id \"exact words\"]'"),
+    ("other value without a citation",
+     'name: T\nrover:\n  value: Yutu [@news "2:23 pm"]\n  disagreement:\n    values: [Jade]\n    why: Because.\n',
+     "missions/t.yaml:5: rover.disagreement.values[0]: 'Jade' has no citation"),
+    ("disagreement without why",
+     'name: T\nrover:\n  value: Yutu [@news "2:23 pm"]\n  disagreement:\n    values: [\'Jade [@news "2:23 pm"]\']\n',
+     "missions/t.yaml:4: rover.disagreement.why: missing; add 'why: ...'"),
+    ("mission without a name", 'launch_vehicle: X [@news "2:23 pm"]\n',
+     "missions/t.yaml:1: name: missing; every mission needs a name"),
+    ("empty name", 'name: " "\n',
+     "missions/t.yaml:1: name: is empty; write the mission's name"),
+    ("bad YAML", 'name: T\nlaunch_vehicle: [unclosed\n',
+     "missions/t.yaml:2: not valid YAML"),
+    ("not a mapping", "- a\n- b\n", "missions/t.yaml:1: a mission must be 'field: value' lines"),
+    ("broken citation", 'name: T\nrover: Yutu [@news 2:23 pm]\n',
+     "missions/t.yaml:2: rover: citation of 'news' needs the source's exact words in double quotes"),
+    ("coordinates out of range", 'name: T\nlanding_coordinates:\n  latitude: -95\n  longitude: 10\n  cite: \'[@news "2:23 pm"]\'\n',
+     "missions/t.yaml:3: landing_coordinates.latitude: -95 is out of range -90 to 90"),
+    ("citation without a value", 'name: T\nrover: \'[@news "2:23 pm"]\'\n',
+     "missions/t.yaml:2: rover: has a citation but no value"),
+]
+
+
+@pytest.mark.parametrize("text,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_bad_data_is_reported_with_file_and_line(tmp_path: Path, text: str, expected: str) -> None:
+    data, log = load(tmp_path, {"t.yaml": text})
+    assert any(message.startswith(expected) for message in messages(log)), messages(log)
+    assert "t" not in data.missions, "a mission with a problem is left out"
+
+
+def test_every_problem_in_every_file_is_listed(tmp_path: Path) -> None:
+    _, log = load(tmp_path, {
+        "a.yaml": "launch_vehicle: X\nrovr: Y\n",
+        "b.yaml": 'name: B\nlaunch:\n  utc: soon\n  cite: \'[@news "2:23 pm"]\'\n',
+    })
+    shown = messages(log)
+    assert any(m.startswith("missions/a.yaml:1: name: missing") for m in shown)
+    assert any(m.startswith("missions/a.yaml:2: rovr: unknown field; did you mean 'rover'?") for m in shown)
+    assert any(m.startswith("missions/a.yaml:1: launch_vehicle: 'X' has no citation") for m in shown)
+    assert any(m.startswith("missions/b.yaml:3: launch.utc:") for m in shown)
+
+
+def test_file_names_must_be_ids(tmp_path: Path) -> None:
+    _, log = load(tmp_path, {"Change 4.yaml": 'name: X\n', "notes.yml": "name: X\n"})
+    shown = messages(log)
+    assert any(m.startswith("missions/Change 4.yaml:1: file name 'Change 4.yaml' must be the mission's id") for m in shown)
+    assert any(m.startswith("missions/notes.yml: not a mission file") for m in shown)
+
+
+def test_real_mission_data_is_valid() -> None:
+    from farside.sources import load_registry
+
+    log = ErrorLog(root=PROJECT)
+    sources = load_registry(PROJECT / "data" / "sources", log)
+    data = load_missions(PROJECT / "data" / "missions", SCHEMA, sources, log)
+    assert [str(e) for e in log.errors if "missions" in e.path] == []
+    assert list(data.missions) == ["change-4", "change-6"]
+    change6 = data.missions["change-6"]
+    assert change6.values["landing"].moment.utc == dt.datetime(2024, 6, 1, 22, 23, tzinfo=dt.timezone.utc)
+    assert str(change6.values["landing"].moment.beijing) == "2024-06-02 06:23:00+08:00"
+    assert change6.values["landing"].disagreement is not None  # the DW caption's 4 June
+    assert data.missions["change-4"].values["launch"].disagreement is not None  # "2:23 pm"
