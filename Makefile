@@ -6,13 +6,14 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 OUTPUT ?= output
 
-.PHONY: serve html publish test clean system-deps help
+.PHONY: serve html publish test benchmark clean system-deps help
 
 help:
 	@echo "make serve    build the site and serve it on http://$(HOST):$(PORT)/, rebuilding on change"
 	@echo "make test     install what the tests need, then run every test"
 	@echo "make html     build the site into $(OUTPUT)/ (kept as it was if the build fails)"
 	@echo "make publish  build for GitHub Pages: SITEURL=https://OWNER.github.io/REPO make publish"
+	@echo "make benchmark  measure weight, Lighthouse scores and build times into docs/benchmarks.md"
 	@echo "make clean    remove build output and test artifacts"
 
 $(BIN)/python:
@@ -39,6 +40,9 @@ serve: html
 
 publish: $(VENV)/.runtime-installed
 	$(BIN)/python tools/build.py --settings publishconf.py --output $(OUTPUT)
+
+benchmark: system-deps $(VENV)/.test-installed node_modules/.installed
+	$(BIN)/python tools/benchmark.py
 
 system-deps:
 	bash tools/install-system-deps.sh

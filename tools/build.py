@@ -73,8 +73,36 @@ def build(settings_file: Path, output: Path, strict: bool = False) -> int:
         print(f"build failed: Pelican reported {len(collector.records)} problem(s); {output} left as it was",
               file=sys.stderr)
         return 1
+    problem = _index_search(staging)
+    if problem:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"{problem}; {output} left as it was", file=sys.stderr)
+        return 1
     _swap_into_place(staging, output)
     return 0
+
+
+# Pagefind's index of the pages' own text (pages mark it with data-pagefind-body); citation
+# marks and reference lists are left out so results read as the page's prose.
+PAGEFIND_EXCLUDE = ("sup.cites", ".references")
+
+
+def _index_search(site: Path) -> str | None:
+    """Index ``site`` with Pagefind (the binary the pinned pagefind-bin wheel ships)."""
+    import subprocess
+
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        return "search index: pagefind-bin is not installed; run `make html` (it installs requirements.txt)"
+    command = [str(get_executable()), "--site", str(site), "--output-subdir", "pagefind", "--silent"]
+    for selector in PAGEFIND_EXCLUDE:
+        command += ["--exclude-selectors", selector]
+    proc = subprocess.run(command, capture_output=True, text=True, cwd=site, check=False)
+    if proc.returncode != 0:
+        detail = " ".join((proc.stderr or proc.stdout).split())
+        return f"search index: pagefind failed (exit {proc.returncode}): {detail}"
+    return None
 
 
 def _where(exc: BaseException) -> str:

@@ -1,0 +1,44 @@
+""""Cite this page": a plain-text reference and a BibTeX entry for one page."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+@dataclass(frozen=True)
+class CitationText:
+    plain: str
+    bibtex: str
+    key: str
+
+
+def cite_this_page(*, title: str, site_name: str, author: str, url: str, updated: dt.date,
+                   slug: str) -> CitationText:
+    """Both forms name the same author, title, site, date and address."""
+    human_date = f"{updated.day} {MONTHS[updated.month - 1]} {updated.year}"
+    plain = f"{author}. “{title}”. {site_name}. Last updated {human_date}. {url}"
+    key = "farside-" + (re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "page")
+    fields = [
+        ("author", "{" + _bibtex_escape(author) + "}"),  # braces: a corporate author, not a person's name
+        ("title", "{" + _bibtex_escape(title) + "}"),
+        ("howpublished", _bibtex_escape(site_name)),
+        ("year", str(updated.year)),
+        ("month", BIBTEX_MONTHS[updated.month - 1]),
+        ("date", updated.isoformat()),
+        ("url", url),
+        ("note", f"Last updated {updated.isoformat()}"),
+    ]
+    body = ",\n".join(
+        f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}" for name, value in fields)
+    return CitationText(plain=plain, bibtex=f"@misc{{{key},\n{body}\n}}", key=key)
+
+
+def _bibtex_escape(text: str) -> str:
+    """Escape what LaTeX reads as commands; keep Unicode (biber and bibtex8 read UTF-8)."""
+    return re.sub(r"([&%$#_{}])", r"\\\1", text).replace("~", r"\textasciitilde{}").replace(
+        "^", r"\textasciicircum{}")
