@@ -25,7 +25,7 @@ def test_heading_and_navigation_visible(browser, served_site: str, artifacts: Pa
     box = heading.bounding_box()
     assert box is not None and box["y"] < h, "the main heading should be in the first screen"
     nav_links = page.get_by_role("navigation", name="Main").get_by_role("link")
-    assert nav_links.count() == 4
+    assert nav_links.count() == 10  # Home to About, see content/pages nav_order
     for index in range(nav_links.count()):
         assert nav_links.nth(index).is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= w, "no horizontal scrolling"

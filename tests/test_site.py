@@ -32,7 +32,10 @@ def test_page_has_landmarks_and_skip_link(built_site: BuildResult, page: str) ->
 def test_navigation_reaches_every_content_page(built_site: BuildResult) -> None:
     soup = built_site.soup("index.html")
     nav_targets = {a["href"] for a in soup.find("nav").find_all("a")}
-    assert nav_targets == {"./", "./change-4/", "./change-6/", "./about/"}
+    assert {"./", "./change-4/", "./change-6/", "./far-side/", "./comparison/", "./timeline/", "./notes/",
+            "./sources/", "./search/", "./about/"} <= nav_targets
+    for target in nav_targets:
+        assert (built_site.output / target.removeprefix("./") / "index.html").is_file(), target
 
 
 def test_current_page_is_marked_in_navigation(built_site: BuildResult) -> None:
@@ -88,5 +91,8 @@ def test_templates_escape_metadata(tmp_path: Path) -> None:
     result = run_build(tmp_path / "out", project=project)
     assert result.returncode == 0, result.stderr
     soup = result.soup("about/index.html")
-    assert soup.find("script") is None
+    scripts = soup.find_all("script")
+    assert all(s.get("src") or s.get("type") == "application/ld+json" for s in scripts)
+    assert not any("alert" in (s.get("src") or "") for s in scripts)
+    assert "<script>alert" not in result.output.joinpath("about/index.html").read_text()
     assert soup.find("h1").get_text() == "About <script>alert(1)</script>"
