@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from .svg import svg, text
 
-SIZE = 360
-RADIUS = 150
-CENTRE = (SIZE / 2, SIZE / 2 + 6)
+WIDTH = 500  # room beside the disc for labels
+HEIGHT = 320
+RADIUS = 120
+CENTRE = (WIDTH / 2, HEIGHT / 2)
 
 
 @dataclass(frozen=True)
@@ -68,18 +69,38 @@ def far_side_map(sites: list[LandingSite], figure_id: str = "far-side-map") -> s
         text(CENTRE[0], CENTRE[1] - 4, "180°", "fig-small", "middle"),
     ]
     described = []
-    for site in sites:
-        point = project(site.latitude, site.longitude)
+    placed = [(site, project(site.latitude, site.longitude)) for site in sites]
+    visible_x = sorted(point[0] for _, point in placed if point is not None)
+    middle = (visible_x[0] + visible_x[-1]) / 2 if visible_x else CENTRE[0]
+    for site, point in placed:
         position = f"{_format(site.latitude, 'N', 'S')}, {_format(site.longitude, 'E', 'W')}"
         described.append(f"{site.name} in {site.place} at {position}")
         if point is None:
             continue
         x, y = point
         body.append(_marker(site, x, y))
-        right = x < CENTRE[0] + 40
-        body.append(text(x + (12 if right else -12), y - 10, site.name, "fig-label", "start" if right else "end"))
-        body.append(text(x + (12 if right else -12), y + 8, site.place, "fig-small", "start" if right else "end"))
+        # Labels go outwards, away from the other sites, with a leader line to the marker.
+        leftwards = x < middle or (x == middle and x < CENTRE[0])
+        label_x = (CENTRE[0] - RADIUS - 10) if leftwards else (CENTRE[0] + RADIUS + 10)
+        anchor = "end" if leftwards else "start"
+        label_y = y + (14 if leftwards else -14)
+        body.append(f'<line class="fig-leader" x1="{x:.1f}" y1="{y:.1f}" x2="{label_x + (4 if leftwards else -4):.1f}" '
+                    f'y2="{label_y - 4:.1f}"/>')
+        body.append(text(label_x, label_y, site.name, "fig-label", anchor))
+        for row, piece in enumerate(_wrap(site.place, 16)):
+            body.append(text(label_x, label_y + 18 + 16 * row, piece, "fig-small", anchor))
     description = ("The far side of the Moon seen from beyond the Moon, with lines of latitude and longitude every "
                    "30 degrees; the rim of the disc is the edge of the hemisphere that faces away from Earth. "
                    "Landing sites: " + "; ".join(described) + ".")
-    return svg(figure_id, SIZE, SIZE + 30, "Landing sites on the far side of the Moon", description, body)
+    return svg(figure_id, WIDTH, HEIGHT, "Landing sites on the far side of the Moon", description, body)
+
+
+def _wrap(words: str, width: int) -> list[str]:
+    """Break a place name into short lines so labels stay inside the figure at 375 px."""
+    lines: list[str] = []
+    for word in words.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines

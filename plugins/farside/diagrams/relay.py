@@ -23,7 +23,7 @@ def relay_diagram(figure_id: str = "relay") -> str:
         # the blocked direct line
         f'<line class="fig-blocked" x1="{earth[0] + earth[2]}" y1="170" x2="{moon[0] - moon[2]}" y2="170"/>',
         f'<path class="fig-cross" d="M{moon[0] - moon[2] - 14},158 l16,24 m0,-24 l-16,24"/>',
-        text(250, 160, "Direct line blocked by the Moon", "fig-label fig-warn", "middle"),
+        text(272, 158, "Direct line blocked", "fig-label fig-warn", "middle"),
         # the relay links
         f'<line class="fig-link" x1="{lander[0]}" y1="{lander[1]}" x2="{relay[0]}" y2="{relay[1]}"/>',
         f'<line class="fig-link" x1="{relay[0]}" y1="{relay[1]}" x2="{earth[0] + 30}" y2="{earth[1] - 36}"/>',
