@@ -1,6 +1,7 @@
 """Load editor-written YAML and remember where each value was, for `path:line:` errors."""
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,3 +68,17 @@ def _walk(node: yaml.Node, path: tuple[Any, ...], lines: dict[tuple[Any, ...], i
             child = path + (index,)
             lines[child] = item.start_mark.line + 1
             _walk(item, child, lines)
+
+
+def suggest(word: str, known: list[str]) -> str:
+    """The fix for a misspelt field: the closest known name, else the list of known names."""
+    hint = difflib.get_close_matches(word, known, n=1)
+    return f"did you mean '{hint[0]}'?" if hint else f"known fields: {', '.join(known)}"
+
+
+def dotted(at: tuple[Any, ...]) -> str:
+    """("cleaning", "drop_text", 0) -> "cleaning.drop_text[0]", the way an editor reads a path."""
+    out = ""
+    for part in at:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"

@@ -189,7 +189,7 @@ def citations_plugin(md: MarkdownIt, sources: Mapping[str, CitableSource],
                     continue
                 claim = _claim_before(block.children, index)
                 for cite in token.meta["cites"]:
-                    use = _verify(cite, sources, block_path, line, claim, errors)
+                    use = verify_cite(cite, sources, block_path, line, claim, errors)
                     if use is None:
                         continue
                     use.number = numbers.setdefault(use.source_id, len(numbers) + 1)
@@ -220,8 +220,9 @@ def citations_plugin(md: MarkdownIt, sources: Mapping[str, CitableSource],
                        lambda self, tokens, idx, options, env: render_references(tokens[idx].meta["page"], source_url))
 
 
-def _verify(cite: Cite, sources: Mapping[str, CitableSource], path: str, line: int, claim: str,
-            errors: list[BuildError]) -> CitationUse | None:
+def verify_cite(cite: Cite, sources: Mapping[str, CitableSource], path: str, line: int, claim: str,
+                errors: list[BuildError]) -> CitationUse | None:
+    """Check one cite against its source; Markdown and mission data share it so messages match."""
     source = sources.get(cite.source_id)
     if source is None:
         near = difflib.get_close_matches(cite.source_id, list(sources), n=3)

@@ -8,7 +8,6 @@ problem is left out, and loading carries on so the build lists every problem at 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import re
 from collections.abc import Mapping
@@ -20,9 +19,9 @@ import jsonschema
 import yaml
 
 from ..citations import CitableSource, CitationSyntaxError, CitationUse, parse_group
-from ..citations.syntax import _verify as verify_cite  # the Markdown's own check, so messages match
+from ..citations.syntax import verify_cite  # the Markdown's own check, so messages match
 from ..errors import BuildError, ErrorLog
-from ..yamldata import LocatedData, load_yaml
+from ..yamldata import LocatedData, dotted, load_yaml, suggest
 from .model import BEIJING, Cited, Disagreement, Event, FieldSpec, FieldValue, Mission, MissionData, Moment
 
 SCHEMA_NAME = "mission.schema.json"
@@ -134,7 +133,7 @@ class _MissionLoader:
 
     def _describe(self, problem: jsonschema.ValidationError) -> list[tuple[Where, str]]:
         at: Where = tuple(problem.absolute_path)
-        name, value, schema, kind = _dotted(at), problem.instance, problem.schema, problem.validator
+        name, value, schema, kind = dotted(at), problem.instance, problem.schema, problem.validator
         if kind == "required":
             missing = [key for key in problem.validator_value if key not in value]
             messages = []
@@ -145,11 +144,11 @@ class _MissionLoader:
                 elif key == "cite":
                     messages.append((at, f"{name}: value has no citation; add 'cite: [@source-id \"exact words\"]'"))
                 else:
-                    messages.append((at, f"{_dotted(at + (key,))}: missing; add '{key}: ...'"))
+                    messages.append((at, f"{dotted(at + (key,))}: missing; add '{key}: ...'"))
             return messages
         if kind == "additionalProperties":
             known = list(schema.get("properties", {}))
-            return [(at + (key,), f"{_dotted(at + (key,))}: unknown field; {_suggest(str(key), known)}")
+            return [(at + (key,), f"{dotted(at + (key,))}: unknown field; {suggest(str(key), known)}")
                     for key in value if key not in known]
         if kind == "anyOf":
             if isinstance(value, dict):  # the 'value:/disagreement:' form: report what is wrong inside it
@@ -213,7 +212,7 @@ class _MissionLoader:
                needs_cite: bool = True) -> Cited | None:
         """Split ``raw`` into its text and its citations, and check every quote in its source."""
         line = self.located.text_line(*where)
-        name = _dotted(where)
+        name = dotted(where)
         try:
             text, cites = split_citations(raw)
         except CitationSyntaxError as problem:
@@ -249,13 +248,13 @@ class _MissionLoader:
         beijing = self._when(raw.get("beijing"), where + ("beijing",), BEIJING)
         if utc is None and beijing is None:
             if "utc" not in raw and "beijing" not in raw:
-                self.error(self.located.line(*where), f"{_dotted(where)}: needs a date: add 'utc: YYYY-MM-DD HH:MM' "
+                self.error(self.located.line(*where), f"{dotted(where)}: needs a date: add 'utc: YYYY-MM-DD HH:MM' "
                                                       "or 'beijing: YYYY-MM-DD HH:MM'")
             return None
         if isinstance(utc, dt.datetime) and isinstance(beijing, dt.datetime):
             if utc != beijing:
                 self.error(self.located.line(*where, "beijing"),
-                           f"{_dotted(where + ('beijing',))}: {beijing:%Y-%m-%d %H:%M} is not the same moment as utc "
+                           f"{dotted(where + ('beijing',))}: {beijing:%Y-%m-%d %H:%M} is not the same moment as utc "
                            f"{utc:%Y-%m-%d %H:%M} (Beijing time is UTC + 8 hours, so it would be "
                            f"{utc.astimezone(BEIJING):%Y-%m-%d %H:%M}); correct one, or give only one")
                 return None
@@ -276,7 +275,7 @@ class _MissionLoader:
                 return dt.date(int(year), int(month), int(day))
             return dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=zone)
         except (AssertionError, ValueError):
-            self.error(self.located.line(*where), f"{_dotted(where)}: '{raw}' is not a real date and time; write "
+            self.error(self.located.line(*where), f"{dotted(where)}: '{raw}' is not a real date and time; write "
                                                   "YYYY-MM-DD HH:MM (24-hour clock)")
             return None
 
@@ -384,17 +383,6 @@ def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _suggest(word: str, known: list[str]) -> str:
-    hint = difflib.get_close_matches(word, known, n=1)
-    return f"did you mean '{hint[0]}'?" if hint else f"known fields: {', '.join(known)}"
-
-
-def _dotted(at: Where) -> str:
-    """("launch", "disagreement", "values", 0) -> "launch.disagreement.values[0]"."""
-    out = ""
-    for part in at:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
 
 
 __all__ = ["load_missions", "split_citations", "format_moment", "format_place", "CitationUse"]

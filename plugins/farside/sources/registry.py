@@ -9,7 +9,6 @@ source with any problem is left out of the registry. Nothing here imports Pelica
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import json
 import re
@@ -22,6 +21,7 @@ import jsonschema
 import yaml
 
 from ..errors import ErrorLog
+from ..yamldata import dotted, suggest
 from .clean import StaleCutError, clean_text
 
 PROJECT = Path(__file__).resolve().parents[3]
@@ -223,7 +223,7 @@ def _walk(node: yaml.Node, at: Where, lines: dict[Where, int], duplicates: list[
             key = key_node.value
             here = at + (key,)
             if here in lines:
-                duplicates.append((key_node.start_mark.line + 1, _dotted(here)))
+                duplicates.append((key_node.start_mark.line + 1, dotted(here)))
             lines[here] = key_node.start_mark.line + 1
             _walk(value_node, here, lines, duplicates)
     elif isinstance(node, yaml.SequenceNode):
@@ -236,15 +236,15 @@ def _describe(problem: jsonschema.ValidationError, properties: dict[str, Any],
               lines: dict[Where, int]) -> list[tuple[int | None, str]]:
     """Turn a schema error into ``field: what is wrong; how to fix`` messages with lines."""
     at: Where = tuple(problem.absolute_path)
-    name, value, schema = _dotted(at), problem.instance, problem.schema
+    name, value, schema = dotted(at), problem.instance, problem.schema
     line = lines.get(at)
     kind = problem.validator
     if kind == "required":
         missing = [key for key in problem.validator_value if key not in problem.instance]
-        return [(None, f"{_dotted(at + (key,))}: missing; add '{key}: ...'") for key in missing]
+        return [(None, f"{dotted(at + (key,))}: missing; add '{key}: ...'") for key in missing]
     if kind == "additionalProperties":
         known = list(schema.get("properties", {}))
-        return [(lines.get(at + (key,)), f"{_dotted(at + (key,))}: unknown field; {_suggest(str(key), known)}")
+        return [(lines.get(at + (key,)), f"{dotted(at + (key,))}: unknown field; {suggest(str(key), known)}")
                 for key in problem.instance if key not in known]
     if kind == "type":
         expected = problem.validator_value if isinstance(problem.validator_value, list) else [problem.validator_value]
@@ -280,7 +280,7 @@ def _check_consistency(data: dict[str, Any], folder: Path, meta_path: Path, prop
         for key in inferred:
             if key not in inferable:
                 error(lines.get(("inferred", key)), f"inferred.{key}: not a field that can be inferred; "
-                                                    f"{_suggest(str(key), inferable)}")
+                                                    f"{suggest(str(key), inferable)}")
     reasons = inferred if isinstance(inferred, dict) else {}
     if "published" in data and data["published"] is None and "published" not in reasons:
         error(lines.get(("published",)), "published: empty (unknown) needs a reason; "
@@ -291,17 +291,6 @@ def _check_consistency(data: dict[str, Any], folder: Path, meta_path: Path, prop
                                          "add 'publisher: what the text does and does not show' under inferred")
 
 
-def _suggest(word: str, known: list[str]) -> str:
-    hint = difflib.get_close_matches(word, known, n=1)
-    return f"did you mean '{hint[0]}'?" if hint else f"known fields: {', '.join(known)}"
-
-
-def _dotted(at: Where) -> str:
-    """("cleaning", "drop_text", 0) -> "cleaning.drop_text[0]"."""
-    out = ""
-    for part in at:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
 
 
 def _date(value: str | None) -> dt.date | None:
