@@ -71,6 +71,9 @@ JINJA_ENVIRONMENT = {
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = True
+# `make serve` rebuilds with Pelican's autoreload, which would wipe the search index that
+# `make html` (tools/build.py) wrote; keep it (it may lag behind edits until the next `make html`).
+OUTPUT_RETENTION = ["pagefind"]
 TYPOGRIFY = False
 SUMMARY_MAX_LENGTH = None
 DEFAULT_PAGINATION = False
