@@ -63,11 +63,19 @@ def _finish(pelican: Any) -> None:
     end_build(pelican.settings)
 
 
+def _build_menu(generator: Any) -> None:
+    """The main navigation, sorted once per build instead of once per page rendered."""
+    pages = generator.context.get("pages", [])
+    generator.context["farside_nav"] = sorted((p for p in pages if getattr(p, "nav_order", None)),
+                                              key=lambda p: p.nav_order)
+
+
 def register() -> None:
     signals.initialized.connect(_add_template_filters)
     signals.readers_init.connect(_install_reader)
     signals.generator_init.connect(_forget_shadowed_readers)
     signals.get_generators.connect(_add_generators)
+    signals.page_generator_finalized.connect(_build_menu)
     signals.all_generators_finalized.connect(_stop_on_errors)
     signals.all_generators_finalized.connect(_describe_pages)
     signals.finalized.connect(_finish)
