@@ -84,19 +84,30 @@ def parse_group(text: str, start: int = 0) -> tuple[list[Cite], int] | None:
         raise CitationSyntaxError("a citation group ends with ']'; separate several cites with ';'", pos)
 
 
-def parse_citations(text: str) -> list[Cite]:
-    """Every cite in a plain string (mission data uses this); raises CitationSyntaxError."""
+def split_citations(raw: str) -> tuple[str, list[Cite]]:
+    """The text with its citation groups taken out, and the cites in order."""
+    pieces: list[str] = []
     cites: list[Cite] = []
-    pos = text.find("[@")
-    while pos >= 0:
-        parsed = parse_group(text, pos)
+    pos = 0
+    start = raw.find("[@")
+    while start >= 0:
+        parsed = parse_group(raw, start)
         if parsed is None:
-            pos = text.find("[@", pos + 2)
+            start = raw.find("[@", start + 2)
             continue
         group, end = parsed
+        pieces.append(raw[pos:start])
         cites.extend(group)
-        pos = text.find("[@", end)
-    return cites
+        pos = end
+        start = raw.find("[@", end)
+    pieces.append(raw[pos:])
+    text = " ".join("".join(pieces).split())
+    return re.sub(r"\s+([.,;:!?)])", r"\1", text), cites
+
+
+def parse_citations(text: str) -> list[Cite]:
+    """Every cite in a plain string (mission data, notes); raises CitationSyntaxError."""
+    return split_citations(text)[1]
 
 
 def _citation_rule(state: StateInline, silent: bool) -> bool:

@@ -18,7 +18,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from ..citations import CitableSource, CitationSyntaxError, CitationUse, parse_group
+from ..citations import CitableSource, CitationSyntaxError, CitationUse, split_citations
 from ..citations.syntax import verify_cite  # the Markdown's own check, so messages match
 from ..errors import BuildError, ErrorLog
 from ..yamldata import LocatedData, dotted, load_yaml, suggest
@@ -294,27 +294,6 @@ class _MissionLoader:
 
 
 # -- helpers shared with the exports ------------------------------------------------------
-
-def split_citations(raw: str) -> tuple[str, list[Any]]:
-    """The text with its citation groups taken out, and the cites in order."""
-    pieces: list[str] = []
-    cites: list[Any] = []
-    pos = 0
-    start = raw.find("[@")
-    while start >= 0:
-        parsed = parse_group(raw, start)
-        if parsed is None:
-            start = raw.find("[@", start + 2)
-            continue
-        group, end = parsed
-        pieces.append(raw[pos:start])
-        cites.extend(group)
-        pos = end
-        start = raw.find("[@", end)
-    pieces.append(raw[pos:])
-    text = " ".join("".join(pieces).split())
-    return re.sub(r"\s+([.,;:!?)])", r"\1", text), cites
-
 
 def format_moment(moment: Moment) -> str:
     """'7 December 2018, 18:23 UTC (8 December 2018, 02:23 Beijing time)'."""
