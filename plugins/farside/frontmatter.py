@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import BuildError
+from .yamldata import TextDatesLoader
 
 # Keys an editor may write, with the type each must have. Unknown keys are errors:
 # a misspelt key would otherwise be silently ignored.
@@ -38,14 +39,6 @@ REQUIRED_KEYS = ("title",)
 DATE_KEYS = ("date", "modified")
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text: YAML would crash on 2024-02-30 instead of saying where."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 @dataclass(frozen=True)
@@ -72,7 +65,7 @@ def split_front_matter(text: str, path: str, templates: Collection[str] | None =
         raise BuildError(path, 1, "front matter is never closed; add a '---' line after the metadata")
     raw = "".join(lines[1:closing])
     try:
-        loaded = yaml.load(raw, Loader=_Loader) if raw.strip() else {}  # noqa: S506 - a SafeLoader
+        loaded = yaml.load(raw, Loader=TextDatesLoader) if raw.strip() else {}  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2

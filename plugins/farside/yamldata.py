@@ -11,6 +11,16 @@ import yaml
 from .errors import BuildError
 
 
+class TextDatesLoader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text, so a schema (not YAML) decides what a date is:
+    plain YAML would crash on 2024-02-30 instead of saying where it is."""
+
+
+TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
 TEXT_START = "\x00text"  # marker key: where a block scalar's text begins
 
 
@@ -40,13 +50,16 @@ def load_yaml(path: Path, shown: str) -> LocatedData:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         raise BuildError(shown, 1, "file is not UTF-8 text; re-save it as UTF-8") from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+    loader = yaml.SafeLoader(text)
+    try:  # one parse: the node tree gives the lines, the same tree gives the data
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise BuildError(shown, mark.line + 1 if mark else 1, f"not valid YAML ({problem}); check indentation and quoting") from None
+    finally:
+        loader.dispose()
     lines: dict[tuple[Any, ...], int] = {}
     if node is not None:
         _walk(node, (), lines)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ErrorLog
+from ..errors import BuildError, ErrorLog
 from ..yamldata import load_yaml
 from .verify import find_quote
 
@@ -61,8 +61,8 @@ def load_exclusions(path: Path, sources: Mapping[str, object], log: ErrorLog) ->
     shown = log.display_path(path)
     try:
         located = load_yaml(path, shown)
-    except Exception as error:  # a BuildError from the loader
-        log.add(error.path, error.line, error.message)  # type: ignore[attr-defined]
+    except BuildError as error:
+        log.add(error.path, error.line, error.message)
         return {}
     data = located.data or {}
     if not isinstance(data, dict):

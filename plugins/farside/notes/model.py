@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..citations import CitationSyntaxError, parse_citations
-from ..errors import ErrorLog
+from ..errors import BuildError, ErrorLog
 from ..yamldata import LocatedData, load_yaml
 
 FIELDS = {"id": str, "topic": str, "kind": str, "said": str, "correct": str, "why": str, "never_state": list}
@@ -46,8 +46,8 @@ def load_notes(path: Path, sources: Mapping[str, object], log: ErrorLog) -> dict
     shown = log.display_path(path)
     try:
         located = load_yaml(path, shown)
-    except Exception as error:  # BuildError from the loader
-        log.add(error.path, error.line, error.message)  # type: ignore[attr-defined]
+    except BuildError as error:
+        log.add(error.path, error.line, error.message)
         return {}
     if not isinstance(located.data, list):
         log.add(shown, 1, "notes must be a list of entries, each starting with '- id: ...'")

@@ -21,7 +21,7 @@ import jsonschema
 import yaml
 
 from ..errors import ErrorLog
-from ..yamldata import dotted, suggest
+from ..yamldata import TextDatesLoader, dotted, suggest
 from .clean import StaleCutError, clean_text
 
 PROJECT = Path(__file__).resolve().parents[3]
@@ -60,14 +60,6 @@ class Source:
     original_path: Path
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text, so the schema (not YAML) decides what a date is."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 @lru_cache(maxsize=4)
@@ -193,7 +185,7 @@ def _parse_yaml(path: Path, error: Any) -> tuple[Any, dict[Where, int]] | None:
     except UnicodeDecodeError:
         error(1, "not UTF-8 text; save source.yaml as UTF-8")
         return None
-    loader = _Loader(text)
+    loader = TextDatesLoader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
