@@ -64,7 +64,7 @@ JINJA_ENVIRONMENT = {
     "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
-    "extensions": [],
+    "extensions": ["jinja2.ext.i18n"],  # {% trans %} and _() in templates; null translations until a second language
 }
 
 # Byte-stable output: no caches that depend on previous runs.

@@ -1,7 +1,9 @@
 """Pelican generator for the Sources section: one page per source, linked from citations,
 a coverage report of the collected articles, and the site-wide check for stated errors.
 
-Runs after the pages generator, so it knows every citation on every page.
+Pelican runs it after the pages generator, so it knows every citation on every page
+(the mission data's included: the build adds those as soon as the pages are read).
+It reads pages and adds its own; it changes nothing another generator reads.
 """
 from __future__ import annotations
 
@@ -16,25 +18,26 @@ from pelican.generators import Generator
 from .citations.coverage import coverage
 from .citations.index import index_citations
 from .notes.check import forbidden_wordings, line_of
-from .reader import source_page_key
-from .state import BuildState, build_state
+from .state import BuildState
+from .urls import COVERAGE_KEY, COVERAGE_URL, source_page_key, source_page_url
 
 logger = logging.getLogger(__name__)
-COVERAGE_SAVE_AS = "sources/coverage/index.html"
+COVERAGE_SAVE_AS = COVERAGE_URL + "index.html"
 
 
 class SourcesGenerator(Generator):
     """Adds `sources/<id>/` pages, `farside_sources` and `farside_coverage` to the context."""
 
+    state: BuildState  # set by the build (plugin.py) when Pelican creates the generator
+
     def generate_context(self) -> None:
-        state = build_state(self.settings)
+        state = self.state
         pages = list(self.context.get("pages", [])) + list(self.context.get("hidden_pages", []))
-        self._check_stated_errors(state, pages)
         cited = index_citations((page, page.metadata["citations"]) for page in pages
                                 if "citations" in page.metadata)
         self.source_pages: list[Page] = []
         for source in state.sources.values():
-            page = self._page(source.title, source.id, "source", f"sources/{source.id}/", str(source.metadata_path))
+            page = self._page(source.title, source.id, "source", source_page_url(source.id), str(source.metadata_path))
             page.source = source
             page.cited_passages = cited.get(source.id, [])
             self.context["generated_content"][source_page_key(source.id)] = page
@@ -46,23 +49,13 @@ class SourcesGenerator(Generator):
         self.coverage = self._coverage(state)
         self.context["farside_coverage"] = self.coverage
         self.coverage_page = self._page("How much of each article the site uses", "coverage", "coverage",
-                                        "sources/coverage/", str(state.data / "exclusions.yaml"))
-        self.context["generated_content"]["sources/coverage"] = self.coverage_page
+                                        COVERAGE_URL, str(state.data / "exclusions.yaml"))
+        self.context["generated_content"][COVERAGE_KEY] = self.coverage_page
 
     def _page(self, title: str, slug: str, template: str, url: str, source_path: str) -> Page:
         return Page(content="", metadata={"title": title, "slug": slug, "template": template,
                                           "save_as": url + "index.html", "url": url},
                     settings=self.settings, source_path=source_path, context=self.context)
-
-    def _check_stated_errors(self, state: BuildState, pages: list[Any]) -> None:
-        """A note's never_state wording in a page's own text stops the build."""
-        for page in pages:
-            for note, wording in forbidden_wordings(page._content or "", state.notes):
-                source = Path(page.source_path)
-                line = line_of(source.read_text(encoding="utf-8"), wording) if source.is_file() else None
-                state.log.add(source, line, f'states "{wording}", which note \'{note.id}\' in data/notes.yaml '
-                                            "records as a source's error; correct the sentence or quote it as the "
-                                            "source's words")
 
     def _coverage(self, state: BuildState) -> list[dict[str, Any]]:
         """Per collected article: every claim, cited, excluded (why) or missing."""
@@ -94,3 +87,14 @@ class SourcesGenerator(Generator):
         path = Path(self.output_path) / "sources" / "coverage.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def check_stated_errors(pages: list[Any], state: BuildState) -> None:
+    """A note's never_state wording in a page's own text stops the build (a cross-page check)."""
+    for page in pages:
+        for note, wording in forbidden_wordings(page._content or "", state.notes):
+            source = Path(page.source_path)
+            line = line_of(source.read_text(encoding="utf-8"), wording) if source.is_file() else None
+            state.log.add(source, line, f'states "{wording}", which note \'{note.id}\' in data/notes.yaml '
+                                        "records as a source's error; correct the sentence or quote it as the "
+                                        "source's words")

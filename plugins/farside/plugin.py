@@ -1,27 +1,100 @@
-"""Wires each stage of the pipeline into Pelican's signals, nothing else (see register())."""
+"""Wires each stage of the pipeline into Pelican's signals, nothing else (see register()).
+
+Every run of Pelican (one `make html`, each rebuild of `make serve`) starts a new Build:
+it loads the editor data into a BuildState and hands that state explicitly to the reader
+(as a constructor argument) and to our generators (as their `state`). The stages then run
+in a fixed order, whatever order Pelican runs the generators in:
+
+    load and check data        Build.__init__            (state.load_build_state)
+    read pages                 MarkdownItReader.read     (parse, verify, number)
+    cross-page stage           Build.pages_read          (mission data joins each page's numbering,
+                                                          stated errors, the menu)
+    collections                generate_context          (sources, coverage, missions, publishing)
+    stop on errors             Build.generators_done              (before anything is written)
+    describe, render, write    Pelican's writers and ours
+"""
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from pelican import signals
 
 from .citations.render import format_date
 from .errors import BuildFailed
-from .generators import SourcesGenerator
-from .missions.generator import MissionsGenerator
+from .generators import SourcesGenerator, check_stated_errors
+from .missions.generator import MissionsGenerator, add_mission_views
 from .publishing.generator import PublishingGenerator
 from .reader import MARKDOWN_EXTENSIONS, MarkdownItReader
-from .state import build_state, end_build
+from .state import BuildState, install_translations, load_build_state
+
+GENERATORS: list[type] = [MissionsGenerator, SourcesGenerator, PublishingGenerator]  # any order
+BUILD_ATTRIBUTE = "farside_build"  # the Pelican object keeps its current Build alive, nothing else does
 
 
-def _add_template_filters(pelican: Any) -> None:
-    pelican.settings.setdefault("JINJA_FILTERS", {})["farside_date"] = format_date
+class Build:
+    """One Pelican run: its state, and the signal handlers that pass the state to each stage.
 
+    Handlers are connected weakly: they live as long as the Build, which the Pelican object
+    holds until its next run (or until it is dropped), so nothing outlives a build.
+    """
 
-def _install_reader(readers: Any) -> None:
-    """Our reader owns the Markdown extensions."""
-    for extension in MARKDOWN_EXTENSIONS:
-        readers.reader_classes[extension] = MarkdownItReader
+    def __init__(self, settings: dict[str, Any]):
+        self.state: BuildState = load_build_state(settings)
+
+    def connect(self) -> None:
+        signals.readers_init.connect(self.install_reader)
+        signals.generator_init.connect(self.prepare_generator)
+        signals.page_generator_finalized.connect(self.pages_read)
+        signals.all_generators_finalized.connect(self.generators_done)
+        signals.finalized.connect(self.finish)
+
+    def disconnect(self) -> None:
+        for signal, handler in ((signals.readers_init, self.install_reader),
+                                (signals.generator_init, self.prepare_generator),
+                                (signals.page_generator_finalized, self.pages_read),
+                                (signals.all_generators_finalized, self.generators_done),
+                                (signals.finalized, self.finish)):
+            signal.disconnect(handler)
+
+    def install_reader(self, readers: Any) -> None:
+        """Our reader owns the Markdown extensions, and reads with this build's state."""
+        reader = functools.partial(MarkdownItReader, state=self.state)
+        for extension in MARKDOWN_EXTENSIONS:
+            readers.reader_classes[extension] = reader
+
+    def prepare_generator(self, generator: Any) -> None:
+        """Our generators get the state; every template environment gets (null) translations."""
+        if isinstance(generator, tuple(GENERATORS)):
+            generator.state = self.state
+        install_translations(generator.env)
+        _forget_shadowed_readers(generator)
+
+    def pages_read(self, generator: Any) -> None:
+        """Every page is read: the cross-page stage, before any other generator looks at pages."""
+        pages = [*generator.context.get("pages", []), *generator.context.get("hidden_pages", [])]
+        add_mission_views(pages, self.state)
+        check_stated_errors(pages, self.state)
+        # The main navigation, sorted once per build instead of once per page rendered.
+        generator.context["farside_nav"] = sorted(
+            (p for p in generator.context.get("pages", []) if getattr(p, "nav_order", None)),
+            key=lambda p: p.nav_order)
+
+    def generators_done(self, generators: list[Any]) -> None:
+        """Every generator has read its content; nothing is written yet.
+
+        Stop on errors (all of them at once), else describe every page for publishing
+        (dates, canonical, JSON-LD, cite) now that every generator has added its pages.
+        """
+        if self.state.log:
+            self.disconnect()
+            raise BuildFailed(self.state.log.errors)
+        for generator in generators:
+            if isinstance(generator, PublishingGenerator):
+                generator.describe()
+
+    def finish(self, pelican: Any) -> None:
+        self.disconnect()
 
 
 def _forget_shadowed_readers(generator: Any) -> None:
@@ -36,46 +109,21 @@ def _forget_shadowed_readers(generator: Any) -> None:
             del readers.disabled_readers[extension]
 
 
-def _add_generators(pelican: Any) -> list[type]:
-    # missions before sources (their citations join the sources' "cited by"); publishing last: it describes every page
-    return [MissionsGenerator, SourcesGenerator, PublishingGenerator]
+def _start_build(pelican: Any) -> list[type]:
+    """`get_generators` is the first signal of every Pelican.run(): a new Build starts here."""
+    previous = getattr(pelican, BUILD_ATTRIBUTE, None)
+    if previous is not None:
+        previous.disconnect()
+    build = Build(pelican.settings)
+    setattr(pelican, BUILD_ATTRIBUTE, build)
+    build.connect()
+    return GENERATORS
 
 
-def _stop_on_errors(generators: list[Any]) -> None:
-    """Runs after every generator has read its content and before anything is written."""
-    if not generators:
-        return
-    settings = generators[0].settings
-    log = build_state(settings).log
-    if log:
-        end_build(settings)
-        raise BuildFailed(log.errors)
-
-
-def _describe_pages(generators: list[Any]) -> None:
-    """Publishing metadata (dates, canonical, JSON-LD, cite) for every page of every generator."""
-    for generator in generators:
-        if isinstance(generator, PublishingGenerator):
-            generator.describe()
-
-
-def _finish(pelican: Any) -> None:
-    end_build(pelican.settings)
-
-
-def _build_menu(generator: Any) -> None:
-    """The main navigation, sorted once per build instead of once per page rendered."""
-    pages = generator.context.get("pages", [])
-    generator.context["farside_nav"] = sorted((p for p in pages if getattr(p, "nav_order", None)),
-                                              key=lambda p: p.nav_order)
+def _add_template_filters(pelican: Any) -> None:
+    pelican.settings.setdefault("JINJA_FILTERS", {})["farside_date"] = format_date
 
 
 def register() -> None:
     signals.initialized.connect(_add_template_filters)
-    signals.readers_init.connect(_install_reader)
-    signals.generator_init.connect(_forget_shadowed_readers)
-    signals.get_generators.connect(_add_generators)
-    signals.page_generator_finalized.connect(_build_menu)
-    signals.all_generators_finalized.connect(_stop_on_errors)
-    signals.all_generators_finalized.connect(_describe_pages)
-    signals.finalized.connect(_finish)
+    signals.get_generators.connect(_start_build)

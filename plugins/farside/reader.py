@@ -19,7 +19,10 @@ from .frontmatter import split_front_matter
 from .mdparser import make_parser
 from .diagrams import figures_plugin
 from .notes import source_notes_plugin
-from .state import build_state
+from .state import BuildState
+from .urls import source_page_key, source_page_link
+
+__all__ = ["MARKDOWN_EXTENSIONS", "MAX_PAGE_BYTES", "MarkdownItReader", "source_page_key", "source_page_link"]
 
 MARKDOWN_EXTENSIONS = ["md", "markdown", "mkd", "mdown"]
 # A page bigger than this is a mistake (a pasted dump, a wrong file), not an explainer page;
@@ -27,34 +30,28 @@ MARKDOWN_EXTENSIONS = ["md", "markdown", "mkd", "mdown"]
 MAX_PAGE_BYTES = 1024 * 1024
 
 
-def source_page_link(source_id: str) -> str:
-    """A Pelican intrasite link to a source's own page (registered by the sources generator)."""
-    return "{filename}/" + source_page_key(source_id)
-
-
-def source_page_key(source_id: str) -> str:
-    return f"sources/{source_id}"
-
-
 class MarkdownItReader(BaseReader):
-    """Reads ``.md`` files with our markdown-it parser and strict front matter."""
+    """Reads ``.md`` files with our markdown-it parser and strict front matter.
+
+    Made by the build (plugin.py) with the build's state; Pelican passes only the settings.
+    """
 
     enabled = True
     file_extensions = MARKDOWN_EXTENSIONS
 
-    def __init__(self, settings: dict[str, Any]):
+    def __init__(self, settings: dict[str, Any], state: BuildState):
         super().__init__(settings)
-        state = build_state(settings)
+        self.state = state
         self._parser = make_parser([
-            lambda md: source_notes_plugin(md, state.notes),
-            lambda md: figures_plugin(md, state.figures),
+            lambda md: source_notes_plugin(md, state.notes, state.render),
+            lambda md: figures_plugin(md, state.figures, state.render),
             lambda md: citations_plugin(md, state.sources, source_page_link),
             required_citations_plugin,
         ], own_hosts=[urlsplit(str(settings.get("SITEURL") or "")).hostname or ""])
 
     @property
     def error_log(self) -> ErrorLog:
-        return build_state(self.settings).log
+        return self.state.log
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         path = Path(source_path)

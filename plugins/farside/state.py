@@ -1,13 +1,21 @@
-"""Per-build state shared by the reader and the generators: the error log and the sources.
+"""The build state: one object per build, created when a build starts and passed explicitly.
 
-Kept in Pelican's settings dict (the one object every reader and generator receives)
-and dropped when a build ends, so `make serve` reloads sources on every rebuild.
+It holds what every stage shares: the loaded editor data (sources, notes, exclusions,
+missions), the figures pages may place, the Jinja environment that renders HTML fragments
+inside Markdown (notes, figures), and the error log. Nothing here is kept between builds:
+`make serve` starts each rebuild from a new BuildState, so edited data is always reread.
+Nothing here imports Pelican; `settings` is only read.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from jinja2 import Environment, FileSystemLoader
+from markdown_it.common.utils import escapeHtml
+from markupsafe import Markup
 
 from .citations.coverage import Exclusion, load_exclusions
 from .diagrams import Figure, relay_diagram
@@ -16,7 +24,7 @@ from .missions import MissionData, far_side_figure, load_missions
 from .notes import SourceNote, load_notes
 from .sources import Source, load_registry
 
-STATE_SETTING = "FARSIDE_BUILD_STATE"
+I18N_EXTENSION_ID = "jinja2.ext.InternationalizationExtension"  # enabled as jinja2.ext.i18n
 
 
 @dataclass
@@ -29,28 +37,56 @@ class BuildState:
     figures: dict[str, Figure]
     exclusions: dict[str, list[Exclusion]]
     missions: MissionData
+    templates: Environment  # the theme's templates, for fragments rendered inside Markdown
+
+    def render(self, template: str, **data: Any) -> Markup:
+        """An HTML fragment from a theme template (the Markdown plugins call this)."""
+        return Markup(self.templates.get_template(template).render(**data))
 
 
-def build_state(settings: dict[str, Any]) -> BuildState:
-    state = settings.get(STATE_SETTING)
-    if state is None:
-        project = Path(settings["PATH"]).resolve().parent
-        data = Path(settings.get("DATA_PATH", project / "data"))
-        if not data.is_absolute():
-            data = project / data
-        log = ErrorLog(root=project)
-        sources = load_registry(data / "sources", log)
-        missions = load_missions(data / "missions", data / "schemas" / "mission.schema.json", sources, log)
-        state = BuildState(project, data, log, sources, load_notes(data / "notes.yaml", sources, log),
-                           figures=standard_figures(missions),
-                           exclusions=load_exclusions(data / "exclusions.yaml", sources, log),
-                           missions=missions)
-        settings[STATE_SETTING] = state
-    return state
+def load_build_state(settings: Mapping[str, Any]) -> BuildState:
+    """Load and check every editor data file once, at the start of a build."""
+    project = Path(settings["PATH"]).resolve().parent
+    data = Path(settings.get("DATA_PATH", project / "data"))
+    if not data.is_absolute():
+        data = project / data
+    log = ErrorLog(root=project)
+    sources = load_registry(data / "sources", log)
+    missions = load_missions(data / "missions", data / "schemas" / "mission.schema.json", sources, log)
+    notes = load_notes(data / "notes.yaml", sources, log)
+    exclusions = load_exclusions(data / "exclusions.yaml", sources, log)
+    return BuildState(project, data, log, sources, notes, figures=standard_figures(missions),
+                      exclusions=exclusions, missions=missions, templates=theme_environment(settings))
 
 
-def end_build(settings: dict[str, Any]) -> None:
-    settings.pop(STATE_SETTING, None)
+def theme_environment(settings: Mapping[str, Any]) -> Environment:
+    """A Jinja environment over the theme, configured as Pelican configures the page templates.
+
+    Its fragments go inside markdown-it's HTML, so values are escaped as markdown-it escapes
+    text (& < > " but not '), and a page reads the same whichever of the two wrote a word.
+    """
+    folders = [*map(str, settings.get("THEME_TEMPLATES_OVERRIDES", [])), str(Path(settings["THEME"]) / "templates")]
+    options = dict(settings.get("JINJA_ENVIRONMENT", {}))
+    env = Environment(loader=FileSystemLoader(folders), finalize=_escape_as_markdown, **options)
+    env.filters.update(settings.get("JINJA_FILTERS", {}))
+    install_translations(env)
+    return env
+
+
+def _escape_as_markdown(value: Any) -> Any:
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(escapeHtml(value))
+    return value
+
+
+def install_translations(env: Environment) -> None:
+    """No second language yet: `{% trans %}` and `_()` return the English text unchanged.
+
+    A language would install gettext translations from a Babel catalog here instead
+    (`env.install_gettext_translations(gettext.translation("messages", "theme/translations", [lang]))`).
+    """
+    if I18N_EXTENSION_ID in env.extensions:
+        env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
 
 
 def standard_figures(missions: MissionData | None = None) -> dict[str, Figure]:

@@ -13,6 +13,7 @@ from farside.citations.required import required_citations_plugin
 from farside.errors import ErrorLog
 from farside.mdparser import make_parser
 from farside.notes import load_notes, source_notes_plugin
+from support.theme import render as render_template
 
 HERE = Path(__file__).parent
 
@@ -42,7 +43,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def render(markdown: str, notes, require: bool = False) -> tuple[str, ErrorLog]:
-    md = make_parser([lambda md: source_notes_plugin(md, notes),
+    md = make_parser([lambda md: source_notes_plugin(md, notes, render_template),
                       lambda md: citations_plugin(md, SOURCES), required_citations_plugin])
     log = ErrorLog()
     html = md.render(markdown, {"path": "page.md", "line_offset": 0, "errors": log, "require_citations": require})

@@ -1,4 +1,8 @@
-"""markdown-it plugin: `[!figure name]` on a line of its own places a generated figure."""
+"""markdown-it plugin: `[!figure name]` on a line of its own places a generated figure.
+
+The `<figure>` around the drawing and its caption come from the theme's template
+``partials/figure.html``, through the ``render`` function the build passes in.
+"""
 from __future__ import annotations
 
 import difflib
@@ -7,10 +11,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_block import StateBlock
+from markupsafe import Markup
 
 DIRECTIVE = re.compile(r"^\[!figure\s+([a-z0-9-]+)\]\s*$")
+FIGURE_TEMPLATE = "partials/figure.html"
+Render = Callable[..., str]  # render(template_name, **data) -> HTML
 
 
 @dataclass(frozen=True)
@@ -19,7 +25,7 @@ class Figure:
     caption: str  # plain text, escaped on output
 
 
-def figures_plugin(md: MarkdownIt, figures: Mapping[str, Figure]) -> None:
+def figures_plugin(md: MarkdownIt, figures: Mapping[str, Figure], render: Render) -> None:
     def figure_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         begin = state.bMarks[start] + state.tShift[start]
         match = DIRECTIVE.match(state.src[begin:state.eMarks[start]])
@@ -32,8 +38,8 @@ def figures_plugin(md: MarkdownIt, figures: Mapping[str, Figure]) -> None:
         token.map = [start, start + 1]
         if name in figures:
             figure = figures[name]
-            token.content = (f'<figure class="figure" id="figure-{name}">{figure.draw()}'
-                             f"<figcaption>{escapeHtml(figure.caption)}</figcaption></figure>\n")
+            html = str(render(FIGURE_TEMPLATE, name=name, drawing=Markup(figure.draw()), caption=figure.caption))
+            token.content = html.rstrip("\n") + "\n"
         else:
             token.content = ""
             env = state.env

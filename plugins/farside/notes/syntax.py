@@ -2,27 +2,29 @@
 and `[!notes]` shows every note (the Notes on the sources page).
 
 The note's fields are Markdown with citations, parsed in the page's own environment so
-their citation marks join the page's References; errors point into notes.yaml.
+their citation marks join the page's References; errors point into notes.yaml. The box
+around them (its heading, title and field labels) comes from the theme's template
+``partials/source-note.html``, through the ``render`` function the build passes in.
 """
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_block import StateBlock
 
 from ..errors import BuildError
 from .model import SourceNote
 
 DIRECTIVE = re.compile(r"^\[!(note|notes)(?:\s+([a-z0-9-]+))?\]\s*$")
-LABELS = {"said": "What a source said.", "correct": "What is right.", "why": "Why they differ."}
-KIND_TITLES = {"error": "A source is wrong", "disagreement": "The sources disagree", "misnomer": "A misleading name"}
+FIELDS = ("said", "correct", "why")
+NOTE_TEMPLATE = "partials/source-note.html"
+Render = Callable[..., str]  # render(template_name, **data) -> HTML
 
 
-def source_notes_plugin(md: MarkdownIt, notes: Mapping[str, SourceNote]) -> None:
+def source_notes_plugin(md: MarkdownIt, notes: Mapping[str, SourceNote], render: Render) -> None:
     def note_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         line_start = state.bMarks[start] + state.tShift[start]
         line_text = state.src[line_start:state.eMarks[start]]
@@ -46,35 +48,30 @@ def source_notes_plugin(md: MarkdownIt, notes: Mapping[str, SourceNote]) -> None
             if env.get("errors") is not None:
                 env["errors"].add(error.path, error.line, error.message)
         for note in chosen:
-            _emit_note(state, note, start, heading=(which == "notes"))
+            _emit_note(state, note, start, render, heading=(which == "notes"))
         state.line = start + 1
         return True
 
     md.block.ruler.before("paragraph", "source_note", note_block)
 
 
-def _emit_note(state: StateBlock, note: SourceNote, line: int, heading: bool) -> None:
-    anchor = f"note-{note.id}"
-    if heading:
-        token = state.push("html_block", "", 0)
-        token.content = f'<h2 id="{anchor}">{escapeHtml(note.topic)}</h2>\n'
+def _emit_note(state: StateBlock, note: SourceNote, line: int, render: Render, heading: bool) -> None:
+    """The box's opening and closing come from the template; between them, the fields as Markdown."""
     opening = state.push("html_block", "", 0)
     opening.map = [line, line + 1]
-    if heading:  # listed under its own heading: the box only says what kind of note it is
-        opening.content = (f'<aside class="source-note source-note-{note.kind}" aria-labelledby="{anchor}">\n'
-                           f'<p class="source-note-title">{KIND_TITLES[note.kind]}</p>\n')
-    else:
-        title_id = f"{anchor}-title"
-        opening.content = (f'<aside class="source-note source-note-{note.kind}" id="{anchor}" '
-                           f'aria-labelledby="{title_id}">\n<p class="source-note-title" id="{title_id}">'
-                           f"{KIND_TITLES[note.kind]}: {escapeHtml(note.topic)}</p>\n")
-    for field in ("said", "correct", "why"):
+    opening.content = _html_block(render(NOTE_TEMPLATE, part="open", note=note, heading=heading))
+    for field in FIELDS:
         text = getattr(note, field)
         if not text:
             continue
+        label = str(render(NOTE_TEMPLATE, part="label", field=field)).strip()
         first = len(state.tokens)
-        state.md.block.parse(f"**{LABELS[field]}** {text}", state.md, state.env, state.tokens)
+        state.md.block.parse(f"**{label}** {text}", state.md, state.env, state.tokens)
         for token in state.tokens[first:]:
             token.meta = {**(token.meta or {}), "origin": (note.path, note.line(field) - 1), "in_note": True}
     closing = state.push("html_block", "", 0)
-    closing.content = "</aside>\n"
+    closing.content = _html_block(render(NOTE_TEMPLATE, part="close", note=note))
+
+
+def _html_block(html: str) -> str:
+    return str(html).rstrip("\n") + "\n"
