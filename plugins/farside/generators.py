@@ -48,7 +48,7 @@ class SourcesGenerator(Generator):
         self.context["farside_sources"] = self.source_pages
         self.coverage = self._coverage(state)
         self.context["farside_coverage"] = self.coverage
-        self.coverage_page = self._page("How much of each article the site uses", "coverage", "coverage",
+        self.coverage_page = self._page(state.text("text/coverage-title.txt"), "coverage", "coverage",
                                         COVERAGE_URL, str(state.data / "exclusions.yaml"))
         self.context["generated_content"][COVERAGE_KEY] = self.coverage_page
 

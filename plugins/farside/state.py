@@ -8,6 +8,7 @@ Nothing here imports Pelican; `settings` is only read.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,15 @@ class BuildState:
     def render(self, template: str, **data: Any) -> Markup:
         """An HTML fragment from a theme template (the Markdown plugins call this)."""
         return Markup(self.templates.get_template(template).render(**data))
+
+    def text(self, template: str, **data: Any) -> str:
+        """Plain text from a theme template (``text/*.txt``): words Python needs as data, such as a
+        generated page's title or description, still written (and translated) in the theme."""
+        return " ".join(self._plain_templates.get_template(template).render(**data).split())
+
+    @functools.cached_property
+    def _plain_templates(self) -> Environment:
+        return self.templates.overlay(autoescape=False, finalize=None)
 
 
 def load_build_state(settings: Mapping[str, Any]) -> BuildState:
@@ -93,6 +103,5 @@ def standard_figures(missions: MissionData | None = None) -> dict[str, Figure]:
     """Figures any page can place with [!figure name]; the map is drawn from the mission data."""
     return {
         **({"far-side-map": far_side_figure(missions)} if missions is not None else {}),
-        "relay": Figure(relay_diagram, "Why the far side needs a relay: the Moon blocks any direct line from "
-                                       "Earth to a lander on its far side (not to scale)."),
+        "relay": Figure(relay_diagram, ""),  # its caption is the template partials/captions/relay.html
     }

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 
+from support.theme import text as theme_text
 from farside.publishing import (article_jsonld, cite_this_page, json_for_script, last_updated_dates, robots_txt,
                                 sitemap_xml)
 
@@ -54,8 +55,9 @@ def test_dates_without_git_use_source_date_epoch(tmp_path: Path, monkeypatch) ->
 def test_cite_this_page_plain_and_bibtex() -> None:
     cite = cite_this_page(title="Chang'e-4 & the 100% far side", site_name="Far Side", author="Editors",
                           url="https://o.github.io/r/change-4/", updated=dt.date(2025, 2, 3), slug="change-4")
-    assert cite.plain == ("Editors. “Chang'e-4 & the 100% far side”. Far Side. Last updated 3 February 2025. "
-                          "https://o.github.io/r/change-4/")
+    plain = theme_text("text/cite-plain.txt", cite=cite)
+    assert plain == ("Editors. “Chang'e-4 & the 100% far side”. Far Side. Last updated 3 February 2025. "
+                     "https://o.github.io/r/change-4/")
     assert cite.bibtex.startswith("@misc{farside-change-4,\n")
     assert r"title = {{Chang'e-4 \& the 100\% far side}}" in cite.bibtex
     assert "month = feb," in cite.bibtex and "date = {2025-02-03}" in cite.bibtex

@@ -2,12 +2,14 @@
 robots.txt and .nojekyll. Runs after the pages and sources generators."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
 
+from ..state import BuildState
 from .cite import cite_this_page
 from .dates import last_updated_dates
 from .jsonld import article_jsonld, json_for_script
@@ -19,6 +21,8 @@ _TAG = re.compile(r"<[^>]+>")
 
 class PublishingGenerator(Generator):
     """Describes every page once all generators have read their content (see describe())."""
+
+    state: BuildState  # set by the build (plugin.py) when Pelican creates the generator
 
     def generate_context(self) -> None:
         site_url = self.settings.get("SITEURL", "") or ""
@@ -60,7 +64,7 @@ class PublishingGenerator(Generator):
         is_content = template in CONTENT_TEMPLATES and not is_hidden
         source = getattr(page, "source", None)
         if source is not None:
-            description = f"What this site quotes from “{source.title}” ({source.publisher}), and where."
+            description = self.state.text("text/source-description.txt", source=source)
         else:
             stated = page.metadata.get("description") or page.metadata.get("summary") or ""
             description = " ".join(_TAG.sub("", str(stated)).split()) or settings.get("SITESUBTITLE", "")
@@ -82,9 +86,10 @@ class PublishingGenerator(Generator):
         page.farside_cite = None
         if is_content:
             url = self.absolute_url(page.url) if self.absolute else "/" + page.url
-            page.farside_cite = cite_this_page(
+            cite = cite_this_page(
                 title=page.title, site_name=settings.get("SITENAME", ""), author=settings.get("AUTHOR", ""),
                 url=url, updated=page.farside_updated, slug=page.slug)
+            page.farside_cite = dataclasses.replace(cite, plain=self.state.text("text/cite-plain.txt", cite=cite))
 
     def generate_output(self, writer: Any) -> None:
         output = Path(self.output_path)
