@@ -47,8 +47,12 @@ benchmark: system-deps $(VENV)/.test-installed node_modules/.installed
 system-deps:
 	bash tools/install-system-deps.sh
 
+# Lint and type check first (seconds), then every test: unit, site and browser
+# (pytest -m unit|site|browser runs one kind), with the 15 slowest reported.
 test: system-deps $(VENV)/.test-installed node_modules/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/ruff check plugins tools
+	$(BIN)/mypy
+	$(BIN)/python -m pytest --durations=15
 
 clean:
 	rm -rf $(OUTPUT) .build-* .old-* test-artifacts .pytest_cache

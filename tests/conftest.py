@@ -14,6 +14,22 @@ import pytest
 from support.site import PROJECT, ROOT_BASE, SUBPATH_BASE, BuildResult, run_build
 
 ARTIFACTS = PROJECT / "test-artifacts"
+# Fixtures that build the site (in process) or read such a build: a test using one is a `site` test.
+SITE_FIXTURES = {"built_site", "built_site_subpath", "served_site", "missions_site", "missions_served", "pages_site"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test `browser`, `site` or `unit` from what it uses (registered in pytest.ini)."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        module = getattr(item, "module", None)
+        builds_itself = any(hasattr(module, name) for name in ("run_build", "copy_project", "build"))
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+        elif fixtures & SITE_FIXTURES or builds_itself or item.get_closest_marker("site"):
+            item.add_marker(pytest.mark.site)
+        else:
+            item.add_marker(pytest.mark.unit)
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]

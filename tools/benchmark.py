@@ -11,7 +11,6 @@ registries, and every server it starts listens on 127.0.0.1 only.
 from __future__ import annotations
 
 import argparse
-import cProfile
 import functools
 import gzip
 import http.server
@@ -28,6 +27,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "plugins"))
@@ -65,7 +65,7 @@ def serve(directory: Path, prefix: str = "") -> tuple[http.server.ThreadingHTTPS
 
 
 # ---------------------------------------------------------------- weight
-def weight(output: Path, base: str) -> list[dict]:
+def weight(output: Path, base: str) -> list[dict[str, Any]]:
     from bs4 import BeautifulSoup
     try:
         import brotli
@@ -80,10 +80,10 @@ def weight(output: Path, base: str) -> list[dict]:
         blocking = 0
         requests = 1
         for link in soup.find_all("link", rel="stylesheet"):
-            files.append(output / link["href"].removeprefix(base + "/"))
+            files.append(output / str(link["href"]).removeprefix(base + "/"))
             requests += 1
         for script in soup.find_all("script", src=True):
-            files.append(output / script["src"].removeprefix(base + "/"))
+            files.append(output / str(script["src"]).removeprefix(base + "/"))
             requests += 1
             in_head = script.find_parent("head") is not None
             if in_head and not (script.has_attr("defer") or script.has_attr("async")
@@ -102,7 +102,7 @@ def weight(output: Path, base: str) -> list[dict]:
 
 
 # ---------------------------------------------------------------- lighthouse
-def lighthouse(base: str, output: Path) -> dict[str, dict[str, int]]:
+def lighthouse(base: str, output: Path) -> dict[str, dict[str, Any]]:
     binary = PROJECT / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         raise SystemExit("node_modules/.bin/lighthouse is missing: run `npm ci` (package.json pins it)")
@@ -223,7 +223,7 @@ def cold(command: str, cwd: Path) -> float:
     return time.perf_counter() - start
 
 
-def build_times(root: Path) -> list[dict]:
+def build_times(root: Path) -> list[dict[str, Any]]:
     pelican = stock_pelican()
     rows = []
     real = {"ours": f"{PYTHON} {PROJECT}/tools/build.py --output {root}/real-out"}
@@ -237,7 +237,7 @@ def build_times(root: Path) -> list[dict]:
             "stock Pelican": f"cd {sites['stock']} && {pelican} -q -s pelicanconf.py -o {root}/s-{pages} content",
             "Hugo": f"cd {sites['hugo']} && hugo --quiet --noBuildLock -d {root}/h-{pages}",
         }
-        row = {"site": f"generated, {pages} pages x 10 citations", "cold": {}, "warm": {}}
+        row: dict[str, Any] = {"site": f"generated, {pages} pages x 10 citations", "cold": {}, "warm": {}}
         for name, command in commands.items():
             row["cold"][name] = cold(command, sites["ours"] if name == "ours" else root)
         row["warm"] = hyperfine(commands, root, runs=3 if pages == 1000 else 5)
@@ -263,7 +263,7 @@ def profile(root: Path, pages: int = 1000) -> tuple[float, list[tuple[str, float
     stats = pstats.Stats(str(stats_file), stream=io.StringIO())
     functions = []
     by_package: dict[str, float] = {}
-    for (filename, line, name), (_cc, _nc, tt, ct, _callers) in stats.stats.items():
+    for (filename, line, name), (_cc, _nc, tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
         functions.append((f"{_short(filename)}:{line}({name})", tt, ct))
         package = _package(filename)
         by_package[package] = by_package.get(package, 0.0) + tt
@@ -325,7 +325,7 @@ def main() -> int:
     return 0
 
 
-def report(rows, scores, times, total, top, packages, versions) -> str:
+def report(rows: Any, scores: Any, times: Any, total: Any, top: Any, packages: Any, versions: Any) -> str:
     lines = ["# Benchmarks", "",
              f"Reproduce with `{COMMAND}` (about ten minutes; needs `make test`'s tools plus "
              "`apt-get install hugo hyperfine`). Figures from one run on "

@@ -7,11 +7,11 @@ an editor's Markdown can never inject markup or script into the site.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
-from collections.abc import Callable, Iterable
-
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -41,7 +41,9 @@ def external_links_plugin(md: MarkdownIt, own_hosts: Iterable[str] = ()) -> None
     rel="noopener noreferrer": the other site cannot reach back through window.opener,
     and is not told which page the reader came from."""
     own = {host.lower() for host in own_hosts if host}
-    default = md.renderer.rules.get("link_open")
+    renderer = md.renderer
+    assert isinstance(renderer, RendererHTML)  # the only renderer make_parser uses
+    default = renderer.rules.get("link_open")
 
     def link_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         token = tokens[idx]
@@ -70,7 +72,7 @@ def make_parser(extra_plugins: Iterable[MarkdownPlugin] = (), own_hosts: Iterabl
         .use(anchors_plugin, min_level=2, max_level=3)
         .use(external_links_plugin, own_hosts=own_hosts)
     )
-    md.normalizeLink = _keep_pelican_placeholders(md.normalizeLink)  # type: ignore[method-assign]
+    md.normalizeLink = _keep_pelican_placeholders(md.normalizeLink)  # type: ignore[method-assign,assignment]
     for plugin in extra_plugins:
         md.use(plugin)
     return md

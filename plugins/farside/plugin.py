@@ -65,7 +65,7 @@ class Build:
 
     def prepare_generator(self, generator: Any) -> None:
         """Our generators get the state; every template environment gets (null) translations."""
-        if isinstance(generator, tuple(GENERATORS)):
+        if any(isinstance(generator, kind) for kind in GENERATORS):
             generator.state = self.state
         install_translations(generator.env)
         _forget_shadowed_readers(generator)

@@ -14,10 +14,10 @@ from pelican.readers import BaseReader
 
 from .citations import citations_plugin
 from .citations.required import required_citations_plugin
+from .diagrams import figures_plugin
 from .errors import BuildError, ErrorLog
 from .frontmatter import split_front_matter
 from .mdparser import make_parser
-from .diagrams import figures_plugin
 from .notes import source_notes_plugin
 from .state import BuildState
 from .urls import source_page_key, source_page_link

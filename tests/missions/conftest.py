@@ -9,15 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from missions_support import build
-from support.site import PROJECT, BuildResult
+from support.site import BuildResult
 
 
 @pytest.fixture(scope="session")
-def missions_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    result = build(PROJECT, tmp_path_factory.mktemp("missions-site") / "output")
-    assert result.returncode == 0, result.stderr
-    return result
+def missions_site(built_site: BuildResult) -> BuildResult:
+    """The session's one build of the real site (tests/conftest.py)."""
+    return built_site
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

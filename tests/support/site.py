@@ -1,11 +1,16 @@
 """Helpers shared by whole-site tests: building, walking and parsing the output."""
 from __future__ import annotations
 
+import contextlib
+import importlib.util
+import io
+import logging
 import os
-import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from bs4 import BeautifulSoup
 
@@ -34,15 +39,79 @@ def parse(path: Path) -> BeautifulSoup:
 
 
 def run_build(output: Path, settings: str = "pelicanconf.py", env: dict[str, str] | None = None,
-              project: Path = PROJECT) -> BuildResult:
-    """Run the real build command, as `make html` does."""
-    full_env = {**os.environ, **(env or {})}
-    proc = subprocess.run(
-        [sys.executable, str(project / "tools" / "build.py"), "--strict",
-         "--settings", str(project / settings), "--output", str(output)],
-        cwd=project, env=full_env, capture_output=True, text=True, timeout=300,
-    )
-    return BuildResult(proc.returncode, proc.stdout, proc.stderr, output)
+              project: Path = PROJECT, strict: bool = True) -> BuildResult:
+    """Run the real build (tools/build.py's build(), strict unless told) in this process.
+
+    In-process is what makes whole-site tests cheap (no interpreter start, imports already
+    made); the process is put back as it was afterwards: environment, working folder,
+    logging handlers, and the settings modules Pelican loaded.
+    """
+    tool = _build_tool()
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with _environment(env or {}), _working_folder(project), _logging_kept(), _fresh_settings_modules(), \
+            contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        returncode = tool.build(project / settings, output, strict=strict)
+    return BuildResult(returncode, stdout.getvalue(), stderr.getvalue(), output)
+
+
+_TOOL: list[ModuleType] = []
+
+
+def _build_tool() -> ModuleType:
+    """tools/build.py as a module (it is a script, not a package)."""
+    if not _TOOL:
+        spec = importlib.util.spec_from_file_location("farside_build_tool", PROJECT / "tools" / "build.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        _TOOL.append(module)
+    return _TOOL[0]
+
+
+@contextlib.contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    saved = dict(os.environ)
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+@contextlib.contextmanager
+def _working_folder(folder: Path) -> Iterator[None]:
+    saved = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(saved)
+
+
+@contextlib.contextmanager
+def _logging_kept() -> Iterator[None]:
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        yield
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+
+
+@contextlib.contextmanager
+def _fresh_settings_modules() -> Iterator[None]:
+    """publishconf.py imports pelicanconf: each build must get its own project's, not a cached one."""
+    saved_path = list(sys.path)
+    for name in ("pelicanconf", "publishconf"):
+        sys.modules.pop(name, None)
+    try:
+        yield
+    finally:
+        for name in ("pelicanconf", "publishconf"):
+            sys.modules.pop(name, None)
+        sys.path[:] = saved_path
 
 
 COPIED = ("content", "data", "plugins", "theme", "tools", "pelicanconf.py", "publishconf.py")

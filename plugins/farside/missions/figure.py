@@ -9,7 +9,7 @@ SHAPES = ("circle", "square")  # markers differ by shape as well as colour
 
 def landing_sites(data: MissionData) -> list[LandingSite]:
     """Every mission with landing coordinates, in launch order."""
-    sites = []
+    sites: list[LandingSite] = []
     for mission in data.missions.values():
         where = mission.values.get("landing_coordinates")
         if where is None or where.latitude is None or where.longitude is None:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import html
 import re
-from html.entities import html5 as html5_entities
 from collections.abc import Callable, Sequence
+from html.entities import html5 as html5_entities
 
 Rule = Callable[[str], str]
 
@@ -175,7 +175,7 @@ def drop_video_fallbacks(text: str) -> str:
                 title = lines[before].strip()
                 if not _is_sentence(title) and len(title.split()) <= _MAX_TITLE_WORDS:
                     keep[before] = False
-    return "\n".join(line for line, kept in zip(lines, keep) if kept)
+    return "\n".join(line for line, kept in zip(lines, keep, strict=True) if kept)
 
 
 _READ_MORE = re.compile(r"(?:Read more|Read also|Also read|See also)\s*[:|]\s*\S.*", re.IGNORECASE)
