@@ -6,6 +6,10 @@ import yaml
 from support.site import PROJECT
 
 WORKFLOW = PROJECT / ".github" / "workflows" / "pages.yml"
+# The oldest major version of each official action the workflow may use: the majors current in
+# 2026, all on the Node 24 runtime (older majors run on Node 20, which runners no longer support).
+MINIMUM_MAJORS = {"actions/checkout": 7, "actions/setup-python": 7, "actions/configure-pages": 6,
+                  "actions/upload-pages-artifact": 5, "actions/deploy-pages": 5}
 
 
 def load() -> dict:
@@ -22,6 +26,8 @@ def uses(job: dict, action: str) -> dict:
     found = [s for s in steps(job) if str(s.get("uses", "")).split("@")[0] == action]
     assert len(found) == 1, f"expected one step using {action}"
     assert "@v" in found[0]["uses"], f"{action} must be pinned to a major version"
+    major = int(found[0]["uses"].split("@v")[1].split(".")[0])
+    assert major >= MINIMUM_MAJORS[action], f"{action}@v{major} is older than the current major"
     return found[0]
 
 
@@ -53,6 +59,24 @@ def test_make_publish_is_the_pinned_local_build() -> None:
     assert "requirements.txt" in makefile and "runtime-installed" in publish
     assert "tools/build.py --settings publishconf.py" in publish
     assert "pagefind-bin==" in (PROJECT / "requirements.txt").read_text(encoding="utf-8")
+
+
+def test_tests_pass_before_anything_is_built_or_deployed() -> None:
+    jobs = load()["jobs"]
+    test = jobs["test"]
+    assert any(str(s.get("run", "")).strip() == "make test" for s in steps(test)), "the test job runs `make test`"
+    assert uses(test, "actions/checkout")["with"]["fetch-depth"] == 0
+    assert "debian" in str(test.get("container", "")), "tests run on Debian (its chromium drives the browser tests)"
+    assert jobs["build"]["needs"] == "test" and jobs["deploy"]["needs"] == "build"
+
+
+def test_every_action_is_official_and_current() -> None:
+    for job in load()["jobs"].values():
+        for step in steps(job):
+            if "uses" in step:
+                action = step["uses"].split("@")[0]
+                assert action in MINIMUM_MAJORS, f"{action} is not one of the official actions we expect"
+                uses(job, action)
 
 
 def test_deploy_job_uses_deploy_pages() -> None:
