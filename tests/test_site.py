@@ -1,13 +1,22 @@
 """Whole-site checks on the real build output, parsed with a real HTML parser."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from support.site import BuildResult, copy_project, parse, run_build
+from support.invariants import CHECKS, content_pages
+from support.site import SITE_PROJECT, BuildResult, copy_project, parse, run_build
 
-CONTENT_PAGES = ["index.html", "change-4/index.html", "change-6/index.html", "about/index.html"]
+CONTENT_PAGES = [page.output for page in content_pages(SITE_PROJECT) if page.output != "404.html"]
+MISSION_PAGES = [page.output for page in content_pages(SITE_PROJECT) if page.metadata.get("mission")]
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda check: check.__name__)
+def test_invariant_holds(built_site: BuildResult, check: Callable[[BuildResult, Path], None]) -> None:
+    """The same checks tests/test_extension.py runs on a grown copy of the project."""
+    check(built_site, SITE_PROJECT)
 
 
 def test_build_log_is_clean(built_site: BuildResult) -> None:
@@ -29,21 +38,15 @@ def test_page_has_landmarks_and_skip_link(built_site: BuildResult, page: str) ->
     assert soup.find("link", rel="stylesheet") is not None
 
 
-def test_navigation_reaches_every_content_page(built_site: BuildResult) -> None:
+def test_navigation_links_resolve(built_site: BuildResult) -> None:
     soup = built_site.soup("index.html")
     nav_targets = {a["href"] for a in soup.find("nav").find_all("a")}
-    assert {"./", "./change-4/", "./change-6/", "./far-side/", "./comparison/", "./timeline/", "./notes/",
-            "./sources/", "./search/", "./about/"} <= nav_targets
+    assert len(nav_targets) >= 2
     for target in nav_targets:
         assert (built_site.output / target.removeprefix("./") / "index.html").is_file(), target
 
 
-def test_current_page_is_marked_in_navigation(built_site: BuildResult) -> None:
-    current = built_site.soup("change-4/index.html").find("nav").find_all(attrs={"aria-current": "page"})
-    assert [a.get_text() for a in current] == ["Chang'e-4"]
-
-
-@pytest.mark.parametrize("page", ["change-4/index.html", "change-6/index.html"])
+@pytest.mark.parametrize("page", MISSION_PAGES)
 def test_mission_page_has_an_opening_section(built_site: BuildResult, page: str) -> None:
     soup = built_site.soup(page)
     opening = soup.find(id="opening")
@@ -78,8 +81,12 @@ def test_no_request_to_another_host(built_site: BuildResult) -> None:
 
 def test_404_page_links_home(built_site: BuildResult) -> None:
     soup = built_site.soup("404.html")
-    assert soup.find("h1").get_text() == "Page not found"
-    assert soup.find("a", href="./change-4/") is not None
+    assert len(soup.find_all("h1")) == 1
+    links = soup.find("main").find_all("a", href=True)
+    assert links, "the 404 page offers a way on"
+    for link in links:
+        assert (built_site.output / link["href"].removeprefix("./").split("#")[0] / "index.html").is_file() \
+            or (built_site.output / link["href"].removeprefix("./")).is_file(), link["href"]
 
 
 def test_templates_escape_metadata(tmp_path: Path) -> None:

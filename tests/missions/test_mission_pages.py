@@ -6,48 +6,46 @@ import io
 import json
 from pathlib import Path
 
-import pytest
-from bs4 import BeautifulSoup
-
 from missions_support import build
-from support.site import BuildResult, copy_project, parse
 
-
-def check_marks_and_references(soup: BeautifulSoup, container: object) -> None:
-    """Every mark in ``container`` links to a passage of the page's one References section, which links back."""
-    sections = soup.select("section.references")
-    assert len(sections) == 1, "one References section per page"
-    marks = container.select("a.cite")
-    assert marks
-    for mark in marks:
-        passage = soup.find(id=mark["href"][1:])
-        assert passage is not None and passage.find_parent("section", class_="references") is sections[0]
-        backlinks = [a["href"] for a in passage.select("a.backlink")]
-        assert f"#{mark['id']}" in backlinks, f"passage {mark['href']} does not link back to {mark['id']}"
-    ids = [a["id"] for a in soup.select("a.cite")]
-    assert len(ids) == len(set(ids)), "mark ids are unique across the body and the data"
+from support.extend import MISSION, MISSION_ID, MISSION_NAME
+from support.invariants import (
+    check_comparison,
+    check_map,
+    check_marks_and_references,
+    check_mission_pages,
+    check_timeline,
+    content_pages,
+    missions,
+)
+from support.site import SITE_PROJECT, BuildResult, copy_project, parse
 
 
 def test_comparison_has_missions_as_columns_and_grouped_rows(missions_site: BuildResult) -> None:
+    check_comparison(missions_site, SITE_PROJECT)  # every mission a column, in the downloads' order
     soup = missions_site.soup("comparison/index.html")
     table = soup.select_one("table.comparison-table")
-    headings = [th.get_text(strip=True) for th in table.select("thead th[scope=col]")]
-    assert headings == ["Chang'e-4", "Chang'e-6"]
-    assert table.select_one("thead th a")["href"].endswith("change-4/")
+    pages = {p.metadata["mission"]: p.output.removesuffix("index.html") for p in content_pages(SITE_PROJECT)
+             if p.metadata.get("mission")}
+    for heading in table.select("thead th[scope=col]"):
+        link = heading.find("a")
+        mission_id = next((m for m, data in missions(SITE_PROJECT).items() if data["name"] == heading.get_text(strip=True)))
+        assert (link is not None) == (mission_id in pages), "a mission with a page links to it from its column"
+        if link is not None:
+            assert link["href"].endswith(pages[mission_id])
     groups = [th.get_text(strip=True) for th in table.select("th[scope=rowgroup]")]
-    assert groups[:2] == ["The mission", "Launch"] and "Landing" in groups
-    row = table.select_one("#row-launch-vehicle")
-    assert [td.get_text(" ", strip=True).split(" ")[0:3] for td in row.select("td")] == \
-        [["Long", "March", "3B"], ["Long", "March", "5"]]
-    landing = table.select_one("#row-landing td:nth-of-type(2)")
-    assert "1 June 2024, 22:23 UTC" in landing.get_text() and "2 June 2024, 06:23 Beijing time" in landing.get_text()
-    assert landing.select_one("time")["datetime"] == "2024-06-01T22:23+00:00"
-    check_marks_and_references(soup, table)
+    assert groups and len(groups) == len(set(groups))
+    for time in table.select("td time"):
+        assert "T" in time["datetime"] and time.get_text(strip=True), "a moment is machine-readable and shown"
 
 
 def test_comparison_shows_each_disagreement_and_the_choice(missions_site: BuildResult) -> None:
     soup = missions_site.soup("comparison/index.html")
-    link = soup.select_one("#row-landing td:nth-of-type(2) a.differs")
+    for link in soup.select("table.comparison-table a.differs"):
+        note = soup.find(id=link["href"][1:])
+        assert note is not None and note.find_parent("section", class_="disagreements") is not None
+        assert note.select("a.cite"), "each side of a disagreement is cited"
+    link = soup.select_one("#row-landing td[data-mission=\"Chang'e-6\"] a.differs")
     note = soup.find(id=link["href"][1:])
     text = note.get_text(" ", strip=True)
     assert "This site takes: 1 June 2024, 22:23 UTC" in text
@@ -81,6 +79,7 @@ def test_downloads_are_linked_and_carry_citations(missions_site: BuildResult) ->
 
 
 def test_mission_pages_have_key_facts_in_the_page_numbering(missions_site: BuildResult) -> None:
+    check_mission_pages(missions_site, SITE_PROJECT)
     for slug, rocket in (("change-4", "Long March 3B"), ("change-6", "Long March 5 Y8")):
         soup = missions_site.soup(f"{slug}/index.html")
         box = soup.select_one("aside.key-facts")
@@ -93,8 +92,7 @@ def test_mission_pages_have_key_facts_in_the_page_numbering(missions_site: Build
 
 def test_timeline_lists_dated_events_in_order_with_citations(missions_site: BuildResult) -> None:
     soup = missions_site.soup("timeline/index.html")
-    times = [t["datetime"] for t in soup.select(".timeline time")]
-    assert times == sorted(times, key=lambda iso: iso.replace("+08:00", "")) or len(times) > 5
+    check_timeline(missions_site, SITE_PROJECT)  # every mission's moments, in time order, cited
     text = soup.select_one("article").get_text(" ", strip=True)
     assert text.index("Queqiao is launched") < text.index("Chang'e-4 launches") < text.index("Chang'e-6 launches")
     for event in soup.select(".timeline-event"):
@@ -109,7 +107,7 @@ def test_far_side_map_is_drawn_from_the_data(missions_site: BuildResult) -> None
     svg_text = figure.get_text(" ", strip=True)
     assert "Chang'e-4" in svg_text and "Chang'e-6" in svg_text
     assert "45.5° S, 177.6° E" in svg_text and "41.6° S, 154.0° W" in svg_text
-    assert len(figure.select(".fig-site")) == 2
+    check_map(missions_site, SITE_PROJECT)  # every mission with landing coordinates, by name
 
 
 def test_sources_pages_list_the_data_citations(missions_site: BuildResult) -> None:
@@ -118,35 +116,17 @@ def test_sources_pages_list_the_data_citations(missions_site: BuildResult) -> No
     assert any("comparison/#cite-" in href for href in cited_by)
 
 
-CHANGE_5 = """\
-name: Chang'e-5
-spacecraft: An orbiter, a lander, an ascender and a returner [@launch-report-2024 "Chang'e 5, which retrieved samples from the moon's near side"]
-samples: Samples from the near side [@dw-2024-ascent "The probe's predecessor, Chang'e-5, retrieved samples from the near side of the moon."]
-launch:
-  utc: 2020-11-23 20:30
-  cite: >-
-    [@independent-2018-launch "Chang'e-5 and 6 will be the next steps for China"]
-"""
-
-
-def test_a_third_mission_is_data_only(tmp_path: Path) -> None:
+def test_a_near_side_mission_is_data_only(tmp_path: Path) -> None:
+    """tests/test_extension.py checks every invariant on a grown project; here, the new column itself."""
     project = copy_project(tmp_path / "project")
-    (project / "data" / "missions" / "change-5.yaml").write_text(CHANGE_5, encoding="utf-8")
+    (project / "data" / "missions" / f"{MISSION_ID}.yaml").write_text(MISSION, encoding="utf-8")
     result = build(project, tmp_path / "output")
     assert result.returncode == 0, result.stderr
+    check_comparison(result, project)
     soup = parse(result.output / "comparison" / "index.html")
-    headings = [th.get_text(strip=True) for th in soup.select("table.comparison-table thead th[scope=col]")]
-    assert headings == ["Chang'e-4", "Chang'e-6", "Chang'e-5"] or headings == ["Chang'e-4", "Chang'e-5", "Chang'e-6"]
-    assert headings.index("Chang'e-5") == 1, "columns are in launch order"
-    assert "missions-3" in soup.select_one("table.comparison-table")["class"]
-    cell = soup.select("#row-samples td")[1].get_text(" ", strip=True)
+    cell = soup.select_one(f"#row-samples td[data-mission=\"{MISSION_NAME}\"]").get_text(" ", strip=True)
     assert cell.startswith("Samples from the near side")
-    assert "not applicable" in soup.select("#row-landing td")[1].get_text()
-    check_marks_and_references(soup, soup.select_one("table.comparison-table"))
-    document = json.loads((result.output / "comparison.json").read_text(encoding="utf-8"))
-    assert [m["id"] for m in document["missions"]] == ["change-4", "change-5", "change-6"]
-    timeline = parse(result.output / "timeline" / "index.html").get_text(" ", strip=True)
-    assert "Chang'e-5 launches" in timeline
+    assert "not applicable" in soup.select_one(f"#row-landing td[data-mission=\"{MISSION_NAME}\"]").get_text()
 
 
 def test_bad_mission_data_stops_the_build_listing_every_problem(tmp_path: Path) -> None:
@@ -184,5 +164,6 @@ def test_page_naming_an_unknown_mission_is_an_error(tmp_path: Path) -> None:
                     encoding="utf-8")
     result = build(project, tmp_path / "output")
     assert result.returncode == 1
-    assert any(line.startswith("content/pages/change-4.md:5: mission: 'change-44' has no data; known missions: "
-                               "change-4, change-6") for line in result.stderr.splitlines()), result.stderr
+    assert any(line.startswith("content/pages/change-4.md:5: mission: 'change-44' has no data")
+               and all(known in line for known in missions(project))  # and it lists the known missions
+               for line in result.stderr.splitlines()), result.stderr

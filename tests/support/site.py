@@ -15,6 +15,9 @@ from types import ModuleType
 from bs4 import BeautifulSoup
 
 PROJECT = Path(__file__).resolve().parents[2]
+# The project whole-site tests build: this repository, or (FARSIDE_SITE_PROJECT) a grown copy of it,
+# to run every whole-site test on a site with more missions, sources and pages than today's.
+SITE_PROJECT = Path(os.environ.get("FARSIDE_SITE_PROJECT") or PROJECT).resolve()
 ROOT_BASE = "http://site.test/"  # the dev build uses relative URLs; resolve them against any origin
 SUBPATH_BASE = "https://example.github.io/farside-explainer"  # a GitHub Pages project path
 
@@ -39,7 +42,7 @@ def parse(path: Path) -> BeautifulSoup:
 
 
 def run_build(output: Path, settings: str = "pelicanconf.py", env: dict[str, str] | None = None,
-              project: Path = PROJECT, strict: bool = True) -> BuildResult:
+              project: Path = SITE_PROJECT, strict: bool = True) -> BuildResult:
     """Run the real build (tools/build.py's build(), strict unless told) in this process.
 
     In-process is what makes whole-site tests cheap (no interpreter start, imports already

@@ -1,0 +1,69 @@
+"""Grow a copy of the project exactly as README.md tells an editor to: a mission, a source, a page.
+
+Used by tests/test_extension.py, which then checks every whole-site invariant on the result.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+# A near-side mission ("Adding a mission"): its sentences must read correctly although it never
+# went to the far side. Values cite sources the project already has.
+MISSION_ID = "change-5"
+MISSION_NAME = "Chang'e-5"
+MISSION = """\
+name: Chang'e-5
+spacecraft: An orbiter, a lander, an ascender and a returner [@launch-report-2024 "Chang'e 5, which retrieved samples from the moon's near side"]
+samples: Samples from the near side [@dw-2024-ascent "The probe's predecessor, Chang'e-5, retrieved samples from the near side of the moon."]
+launch:
+  utc: 2020-11-23 20:30
+  cite: >-
+    [@independent-2018-launch "Chang'e-5 and 6 will be the next steps for China"]
+"""
+
+# A source ("Adding a source"): a folder with original.txt, byte for byte, and source.yaml.
+SOURCE_ID = "example-near-side-report"
+SOURCE_TEXT = """\
+Lunar samples returned
+
+The lander collected rock and soil from the near side of the Moon in December 2020.
+The samples were returned to Earth in a capsule that landed in Inner Mongolia.
+"""
+
+# A page ("Adding a page"), in the main navigation, about the new mission, citing the new source.
+PAGE_SLUG = "change-5"
+PAGE = """\
+---
+title: Chang'e-5
+slug: change-5
+nav_order: 7
+nav_title: Chang'e-5
+mission: change-5
+description: A near-side sample return, added to test that the site grows by data alone.
+---
+
+{#opening}
+## Samples from the near side
+
+The lander gathered rock and soil on the near side of the Moon
+[@example-near-side-report "collected rock and soil from the near side of the Moon in December 2020"].
+A capsule brought them back to Earth [@example-near-side-report "returned to Earth in a capsule"].
+"""
+
+
+def add_mission_source_and_page(project: Path) -> None:
+    (project / "data" / "missions" / f"{MISSION_ID}.yaml").write_text(MISSION, encoding="utf-8")
+    folder = project / "data" / "sources" / SOURCE_ID
+    folder.mkdir(parents=True)
+    original = folder / "original.txt"
+    original.write_text(SOURCE_TEXT, encoding="utf-8")
+    sha256 = hashlib.sha256(original.read_bytes()).hexdigest()
+    (folder / "source.yaml").write_text(
+        f"id: {SOURCE_ID}\n"
+        "title: Lunar samples returned\n"
+        "publisher: Example Agency\n"
+        "published: 2020-12-17\n"
+        "language: en\n"
+        "kind: agency\n"
+        f"sha256: {sha256}\n", encoding="utf-8")
+    (project / "content" / "pages" / f"{PAGE_SLUG}.md").write_text(PAGE, encoding="utf-8")
