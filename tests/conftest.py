@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from support.site import PROJECT, ROOT_BASE, SUBPATH_BASE, BuildResult, run_build
+from support.site import PROJECT, SUBPATH_BASE, BuildResult, run_build
 
 ARTIFACTS = PROJECT / "test-artifacts"
 # Fixtures that build the site (in process) or read such a build: a test using one is a `site` test.

@@ -8,9 +8,15 @@ import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 
+from farside.publishing import (
+    article_jsonld,
+    cite_this_page,
+    json_for_script,
+    last_updated_dates,
+    robots_txt,
+    sitemap_xml,
+)
 from support.theme import text as theme_text
-from farside.publishing import (article_jsonld, cite_this_page, json_for_script, last_updated_dates, robots_txt,
-                                sitemap_xml)
 
 
 def git(repo: Path, *args: str, date: str | None = None) -> None:

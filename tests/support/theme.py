@@ -13,7 +13,12 @@ from support.site import PROJECT
 
 
 @functools.cache
-def _environment() -> Environment:
+def environment() -> Environment:
+    return fresh_environment()
+
+
+def fresh_environment() -> Environment:
+    """A new environment, for a test that changes it (installs translations...)."""
     from pelican.settings import read_settings
 
     settings = read_settings(str(PROJECT / "pelicanconf.py"))
@@ -23,10 +28,10 @@ def _environment() -> Environment:
 
 def render(template: str, **data: Any) -> Markup:
     """What the build's BuildState.render does, with the project's own theme and settings."""
-    return Markup(_environment().get_template(template).render(**data))
+    return Markup(environment().get_template(template).render(**data))
 
 
 def text(template: str, **data: Any) -> str:
     """What the build's BuildState.text does."""
-    plain = _environment().overlay(autoescape=False, finalize=None)
+    plain = environment().overlay(autoescape=False, finalize=None)
     return " ".join(plain.get_template(template).render(**data).split())
