@@ -33,7 +33,7 @@ def test_mark_in_a_cell_previews_its_quote(browser, missions_served: str) -> Non
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(missions_served + "comparison/")
-    mark = page.locator("#row-samples td").nth(1).locator("a.cite").first
+    mark = page.locator("#row-samples td[data-mission=\"Chang'e-6\"] a.cite").first
     mark.focus()
     preview = page.locator("#cite-preview")
     preview.wait_for(state="visible")
