@@ -146,12 +146,17 @@ def test_bad_mission_data_stops_the_build_listing_every_problem(tmp_path: Path) 
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     shown = "data/missions/change-4.yaml"
-    expected = [f"{shown}:5: name: missing", "launch.utc: '2018-12-07 6:23pm' is not a date and time",
-                f"{shown}:41: launch_vehcle: unknown field; did you mean 'launch_vehicle'?",
-                "rover_mass: unknown field; did you mean 'rover'?"]
-    for fragment in expected:
-        assert any(fragment in line for line in lines), (fragment, result.stderr)
-    assert any(line.startswith("data/missions/change-6.yaml:1: not valid YAML") for line in lines), result.stderr
+
+    def reported(line_number: int | None, *words: str) -> bool:
+        """One line names the file (and line), and the words that matter; the rest is wording."""
+        prefix = f"{shown}:{line_number}:" if line_number else f"{shown}:"
+        return any(line.startswith(prefix) and all(word in line for word in words) for line in lines)
+
+    assert reported(5, "name"), result.stderr  # the missing name, where the mapping starts
+    assert reported(None, "6:23pm"), result.stderr  # the bad time, quoted
+    assert reported(41, "launch_vehcle", "launch_vehicle"), result.stderr  # the typo and its fix
+    assert reported(None, "rover_mass"), result.stderr
+    assert any(line.startswith("data/missions/change-6.yaml:1:") for line in lines), result.stderr
     assert not any("has no data" in line for line in lines), "a broken mission file is reported once, not per page"
     assert "Traceback" not in result.stderr
     assert [p.name for p in output.iterdir()] == ["marker.txt"]
