@@ -26,7 +26,7 @@ from .generators import SourcesGenerator, check_stated_errors
 from .missions.generator import MissionsGenerator, add_mission_views
 from .publishing.generator import PublishingGenerator
 from .reader import MARKDOWN_EXTENSIONS, MarkdownItReader
-from .state import BuildState, install_translations, load_build_state
+from .state import I18N_EXTENSION, BuildState, install_translations, load_build_state
 
 GENERATORS: list[type] = [MissionsGenerator, SourcesGenerator, PublishingGenerator]  # any order
 BUILD_ATTRIBUTE = "farside_build"  # the Pelican object keeps its current Build alive, nothing else does
@@ -120,10 +120,17 @@ def _start_build(pelican: Any) -> list[type]:
     return GENERATORS
 
 
-def _add_template_filters(pelican: Any) -> None:
-    pelican.settings.setdefault("JINJA_FILTERS", {})["farside_date"] = format_date
+def _configure_templates(pelican: Any) -> None:
+    """Our filter, and the i18n extension the theme's {% trans %} tags need (pelicanconf.py enables
+    it too; this keeps the theme working with settings that forget it)."""
+    settings = pelican.settings
+    settings.setdefault("JINJA_FILTERS", {})["farside_date"] = format_date
+    environment = settings.setdefault("JINJA_ENVIRONMENT", {})
+    extensions = list(environment.get("extensions", []))
+    if I18N_EXTENSION not in extensions:
+        environment["extensions"] = [*extensions, I18N_EXTENSION]
 
 
 def register() -> None:
-    signals.initialized.connect(_add_template_filters)
+    signals.initialized.connect(_configure_templates)
     signals.get_generators.connect(_start_build)

@@ -25,7 +25,8 @@ from .missions import MissionData, far_side_figure, load_missions
 from .notes import SourceNote, load_notes
 from .sources import Source, load_registry
 
-I18N_EXTENSION_ID = "jinja2.ext.InternationalizationExtension"  # enabled as jinja2.ext.i18n
+I18N_EXTENSION = "jinja2.ext.i18n"
+I18N_EXTENSION_ID = "jinja2.ext.InternationalizationExtension"  # its name in Environment.extensions
 
 
 @dataclass
@@ -77,6 +78,7 @@ def theme_environment(settings: Mapping[str, Any]) -> Environment:
     """
     folders = [*map(str, settings.get("THEME_TEMPLATES_OVERRIDES", [])), str(Path(settings["THEME"]) / "templates")]
     options = dict(settings.get("JINJA_ENVIRONMENT", {}))
+    options["extensions"] = list(dict.fromkeys([*options.get("extensions", []), I18N_EXTENSION]))
     env = Environment(loader=FileSystemLoader(folders), finalize=_escape_as_markdown, **options)
     env.filters.update(settings.get("JINJA_FILTERS", {}))
     install_translations(env)
