@@ -15,7 +15,6 @@ in a fixed order, whatever order Pelican runs the generators in:
 """
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from pelican import signals
@@ -41,6 +40,7 @@ class Build:
 
     def __init__(self, settings: dict[str, Any]):
         self.state: BuildState = load_build_state(settings)
+        self._reader: MarkdownItReader | None = None
 
     def connect(self) -> None:
         signals.readers_init.connect(self.install_reader)
@@ -58,10 +58,18 @@ class Build:
             signal.disconnect(handler)
 
     def install_reader(self, readers: Any) -> None:
-        """Our reader owns the Markdown extensions, and reads with this build's state."""
-        reader = functools.partial(MarkdownItReader, state=self.state)
+        """Our reader owns the Markdown extensions, and reads with this build's state.
+
+        Every generator makes its own Readers; they all share the build's one reader (and so
+        its one markdown-it parser).
+        """
         for extension in MARKDOWN_EXTENSIONS:
-            readers.reader_classes[extension] = reader
+            readers.reader_classes[extension] = self.reader
+
+    def reader(self, settings: dict[str, Any]) -> MarkdownItReader:
+        if self._reader is None:
+            self._reader = MarkdownItReader(settings, self.state)
+        return self._reader
 
     def prepare_generator(self, generator: Any) -> None:
         """Our generators get the state; every template environment gets (null) translations."""
