@@ -45,9 +45,11 @@ description: A near-side sample return, added to test that the site grows by dat
 {#opening}
 ## Samples from the near side
 
-The lander gathered rock and soil on the near side of the Moon
-[@example-near-side-report "collected rock and soil from the near side of the Moon in December 2020"].
-A capsule brought them back to Earth [@example-near-side-report "returned to Earth in a capsule"].
+Chang'e-5 is a robotic mission that went to the side of the Moon that always faces Earth,
+not to the far side. In December 2020 its lander gathered rock and soil on the near side of the
+Moon [@example-near-side-report "collected rock and soil from the near side of the Moon in December 2020"],
+and a small capsule then carried those samples all the way back to Earth, where it came down on
+land [@example-near-side-report "returned to Earth in a capsule that landed in Inner Mongolia"].
 """
 
 
