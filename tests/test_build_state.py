@@ -86,3 +86,14 @@ def test_generators_run_in_any_order(tmp_path: Path, monkeypatch: pytest.MonkeyP
                         if p.is_file()})
     assert outputs[0].keys() == outputs[1].keys()
     assert [name for name in outputs[0] if outputs[0][name] != outputs[1][name]] == []
+
+
+def test_a_failed_build_leaves_nothing_connected(tmp_path: Path) -> None:
+    from farside.errors import BuildFailed
+
+    project = copy_project(tmp_path / "project")
+    (project / "content" / "pages" / "about.md").write_text("no front matter\n", encoding="utf-8")
+    with _quiet_logging(), pytest.raises(BuildFailed) as failure:
+        _pelican(project, tmp_path / "out").run()  # type: ignore[attr-defined]
+    assert [error.path for error in failure.value.errors] == ["content/pages/about.md"]
+    assert _connected_builds() == []
