@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from farside.citations import PageCitations, citations_plugin
+from farside.citations import citations_plugin
 from farside.errors import ErrorLog
 from farside.mdparser import make_parser
 from farside.missions import PageNumbering, comparison_csv, comparison_json, comparison_view, load_missions
 from farside.missions.figure import landing_sites
+from farside.citations import PageCitations
 
 PROJECT = Path(__file__).resolve().parents[2]
 SCHEMA = PROJECT / "data" / "schemas" / "mission.schema.json"
