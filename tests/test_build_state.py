@@ -1,27 +1,14 @@
 """One build state per build: nothing outlives a build, and the generators run in any order."""
 from __future__ import annotations
 
-import contextlib
-import logging
 import weakref
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from farside import plugin
+from support.site import _logging_kept as _quiet_logging
 from support.site import copy_project
-
-
-@contextlib.contextmanager
-def _quiet_logging() -> Iterator[None]:
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    try:
-        yield
-    finally:
-        root.handlers[:] = handlers
-        root.setLevel(level)
 
 
 def _pelican(project: Path, output: Path) -> object:
