@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citations.conftest import FakeSource, render
+from farside.citations.verify import normalise_quote
 
 MARKDOWN_ALPHABET = st.sampled_from(list('[]@";“”\\*_`#>-|!()<>&\n abcdé1:{}.'))
 markdown_text = st.one_of(st.text(), st.text(alphabet=MARKDOWN_ALPHABET, max_size=200))
@@ -43,5 +44,6 @@ def test_source_text_and_metadata_are_always_escaped(publisher: str, title: str,
         assert all(not name.startswith("on") for name in tag.attrs)
     reference = soup.find("p", class_="reference-source").get_text()
     assert publisher in reference and title in reference
-    # The quoted passage arrives as text, equal to the words cited (matching ignores case).
-    assert " ".join(soup.find("q").get_text().split()).casefold() == words.casefold()
+    # The quoted passage arrives as text, equal to the words cited under the verifier's own
+    # normalisation (case, quote marks, dashes, spaces): the page shows the source's exact span.
+    assert normalise_quote(soup.find("q").get_text()) == normalise_quote(words)
