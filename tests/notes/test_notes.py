@@ -97,9 +97,9 @@ BAD = [
     ("- id: x\n  topic: t\n  kind: error\n  sayd: a\n  said: a [@news \"x\"]\n  correct: b [@catalogue \"x\"]\n", 4,
      "sayd: unknown field; did you mean 'said'?"),
     ("- id: X Y\n  topic: t\n  kind: error\n  said: a [@news \"x\"]\n  correct: b [@catalogue \"x\"]\n", 1,
-     "id: 'X Y' must be lowercase"),
+     "id: 'X Y' is not valid; use lowercase letters"),
     ("- id: x\n  topic: [t\n", 2, "not valid YAML"),
-    ("id: x\n", 1, "notes must be a list"),
+    ("id: x\n", 1, "this file must be a list"),
     ("- id: x\n  topic: t\n  kind: error\n  said: a [@news x]\n  correct: b [@catalogue \"x\"]\n", 4,
      "said: citation of 'news' needs the source's exact words"),
 ]
@@ -118,7 +118,7 @@ def test_duplicate_note_ids(tmp_path: Path) -> None:
     log = ErrorLog()
     notes = load_notes(write(tmp_path, entry + entry), SOURCES, log)
     assert list(notes) == ["launch-time"]
-    assert "id: duplicate note id 'launch-time'" in str(log.errors[0])
+    assert "id: 'launch-time' is already the id of the note on line 1" in str(log.errors[0])
 
 
 class TestRequiredCitations:

@@ -133,7 +133,7 @@ def test_copy_of_a_good_source_loads(tmp_path: Path) -> None:
      [f"{DW_YAML}: publisher: missing; add 'publisher: ...'",
       f"{DW_YAML}:3: publsher: unknown field; did you mean 'publisher'?"]),
     ("kind: news", "kind: blog", [f"{DW_YAML}:7: kind: 'blog' is not one of news, agency, reference, paper"]),
-    ("title: \"China", "title: 2024 #\"China", [f"{DW_YAML}:2: title: must be text, not 2024"]),
+    ("title: \"China", "title: 2024 #\"China", [f"{DW_YAML}:2: title: must be text, not 2024; write the article's headline"]),
     ("language: en", "language: English",
      [f"{DW_YAML}:6: language: 'English' is not valid; use a language tag like 'en' or 'en-GB'"]),
     ("language: en", "language: en\nurl: www.dw.com/en/china",
@@ -146,7 +146,7 @@ def test_copy_of_a_good_source_loads(tmp_path: Path) -> None:
      [f"{DW_YAML}:2: not valid YAML (mapping values are not allowed here); write one 'field: value' per line "
       f"and quote values that contain ': ' or '#'"]),
     ("language: en", "language: en\nkind: agency",
-     [f"{DW_YAML}:8: kind: written twice; keep one"]),
+     [f"{DW_YAML}:8: kind: written twice (lines 7 and 8); keep one"]),
     ("notes:", "inferred:\n  publsher: the footer\nnotes:",
      [f"{DW_YAML}:11: inferred.publsher: not a field that can be inferred; did you mean 'publisher'?"]),
     ("notes:", "cleaning:\n  drop_txt: [x]\nnotes:",

@@ -10,31 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
-
-from ..errors import ErrorLog
-from ..yamldata import TextDatesLoader, dotted, suggest
+from ..editordata import Where, check, load_schema, load_yaml, schema_path, suggest
+from ..errors import BuildError, ErrorLog
 from .clean import StaleCutError, clean_text
 
-PROJECT = Path(__file__).resolve().parents[3]
-SCHEMA_PATH = PROJECT / "data" / "schemas" / "source.schema.json"
+SCHEMA_PATH = schema_path("source")
 METADATA_NAME = "source.yaml"
 ORIGINAL_NAME = "original.txt"
 # Fields that describe the record itself, so they are never "inferred" from the text.
 NOT_INFERABLE = frozenset({"id", "sha256", "inferred", "cleaning", "notes", "collected_as"})
 _SHA256 = re.compile(r"[0-9a-f]{64}")  # a malformed value is the schema's to report
-_TYPE_WORDS = {"string": "text", "object": "'key: value' lines", "array": "a list", "null": "empty",
-               "integer": "a whole number", "number": "a number", "boolean": "true or false"}
-
-Where = tuple[str | int, ...]  # a place in the metadata: ("cleaning", "drop_text", 0)
 Problem = tuple[Path, int | None, str]  # file, line, message; ErrorLog makes the path relative
 
 
@@ -62,15 +52,6 @@ class Source:
 
 
 
-@lru_cache(maxsize=4)
-def _validator(schema_path: Path) -> jsonschema.protocols.Validator:
-    """The compiled schema, once per build: loading a few sources stays fast."""
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
-
-
 def load_registry(sources_dir: Path, log: ErrorLog, schema_path: Path = SCHEMA_PATH) -> dict[str, Source]:
     """Load, check and clean every source folder; return the good ones sorted by id.
 
@@ -79,7 +60,7 @@ def load_registry(sources_dir: Path, log: ErrorLog, schema_path: Path = SCHEMA_P
     if not sources_dir.is_dir():
         log.add(sources_dir, None, "sources folder is missing; create it with one folder per source")
         return {}
-    validator = _validator(schema_path)
+    validator = load_schema(schema_path)
     found: dict[str, Source] = {}
     owners: dict[str, Path] = {}  # id -> source.yaml that claimed it first
     for entry in sorted(sources_dir.iterdir()):
@@ -120,9 +101,8 @@ def _load_one(folder: Path, validator: Any, owners: dict[str, Path], errors: lis
         return None
 
     properties = validator.schema["properties"]
-    for problem in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        for line, message in _describe(problem, properties, lines):
-            error(line, message)
+    for problem in check(validator, data):
+        error(lines.get(problem.where) if problem.where else None, problem.message)
     _check_consistency(data, folder, meta_path, properties, lines, owners, error, log)
 
     if raw_original is None:
@@ -181,76 +161,11 @@ def _read_original(path: Path, errors: list[Problem]) -> bytes | None:
 def _parse_yaml(path: Path, error: Any) -> tuple[Any, dict[Where, int]] | None:
     """The YAML data and the line of every field and list item in it (1-based)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        error(1, "not UTF-8 text; save source.yaml as UTF-8")
+        located = load_yaml(path, str(path))
+    except BuildError as problem:
+        error(problem.line, problem.message)
         return None
-    loader = TextDatesLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        error(mark.line + 1 if mark else 1,
-              f"not valid YAML ({problem}); write one 'field: value' per line and quote values that contain ': ' or '#'")
-        return None
-    finally:
-        loader.dispose()
-    lines: dict[Where, int] = {}
-    duplicates: list[tuple[int, str]] = []
-    if node is not None:
-        _walk(node, (), lines, duplicates)
-    for line, name in duplicates:
-        error(line, f"{name}: written twice; keep one")
-    if duplicates:
-        return None
-    return data, lines
-
-
-def _walk(node: yaml.Node, at: Where, lines: dict[Where, int], duplicates: list[tuple[int, str]]) -> None:
-    """Record where each key and list item starts, and keys written twice."""
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = key_node.value
-            here = at + (key,)
-            if here in lines:
-                duplicates.append((key_node.start_mark.line + 1, dotted(here)))
-            lines[here] = key_node.start_mark.line + 1
-            _walk(value_node, here, lines, duplicates)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines[at + (index,)] = item.start_mark.line + 1
-            _walk(item, at + (index,), lines, duplicates)
-
-
-def _describe(problem: jsonschema.ValidationError, properties: dict[str, Any],
-              lines: dict[Where, int]) -> list[tuple[int | None, str]]:
-    """Turn a schema error into ``field: what is wrong; how to fix`` messages with lines."""
-    at: Where = tuple(problem.absolute_path)
-    name, value, schema = dotted(at), problem.instance, problem.schema
-    line = lines.get(at)
-    kind = problem.validator
-    if kind == "required":
-        missing = [key for key in problem.validator_value if key not in problem.instance]
-        return [(None, f"{dotted(at + (key,))}: missing; add '{key}: ...'") for key in missing]
-    if kind == "additionalProperties":
-        known = list(schema.get("properties", {}))
-        return [(lines.get(at + (key,)), f"{dotted(at + (key,))}: unknown field; {suggest(str(key), known)}")
-                for key in problem.instance if key not in known]
-    if kind == "type":
-        expected = problem.validator_value if isinstance(problem.validator_value, list) else [problem.validator_value]
-        words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
-        return [(line, f"{name}: must be {words}, not {value!r}")]
-    if schema.get("format") == "date" and kind in ("format", "pattern"):
-        return [(line, f"{name}: {value!r} is not a date (YYYY-MM-DD)")]
-    if kind == "enum":
-        return [(line, f"{name}: {value!r} is not one of {', '.join(problem.validator_value)}")]
-    if kind == "pattern":
-        hint = schema.get("x-hint", f"it must match {problem.validator_value}")
-        what = "is empty" if not str(value).strip() else f"{value!r} is not valid"
-        return [(line, f"{name}: {what}; {hint}")]
-    return [(line, f"{name}: {problem.message}")]
+    return located.data, located.lines
 
 
 def _check_consistency(data: dict[str, Any], folder: Path, meta_path: Path, properties: dict[str, Any],
