@@ -143,8 +143,8 @@ def test_copy_of_a_good_source_loads(tmp_path: Path) -> None:
      [f"{DW_YAML}:4: author: is empty; write the byline as stated, or leave the field out"]),
     ("title: \"China spacecraft lifts off with rocks from moon's far side\"",
      "title: China spacecraft: lifts off",
-     [f"{DW_YAML}:2: not valid YAML (mapping values are not allowed here); write one 'field: value' per line "
-      f"and quote values that contain ': ' or '#'"]),
+     [f"{DW_YAML}:2: not valid YAML (mapping values are not allowed here); check indentation, "
+      f"and quote values that contain ': ' or ' #'"]),
     ("language: en", "language: en\nkind: agency",
      [f"{DW_YAML}:8: kind: written twice (lines 7 and 8); keep one"]),
     ("notes:", "inferred:\n  publsher: the footer\nnotes:",
