@@ -71,17 +71,25 @@ def check(validator: jsonschema.protocols.Validator, data: Any) -> list[Problem]
 
 
 def _leaves(error: ValidationError) -> Iterable[ValidationError]:
-    """For anyOf/oneOf, the errors of the branch that fits best; else the error itself."""
+    """For anyOf/oneOf, the errors of the branch the value was meant for: a branch of the value's
+    own type (a mapping is meant for the mapping branch), else the schema's hint."""
     if error.validator in ("anyOf", "oneOf") and error.context:
-        if "x-hint" in error.schema and not isinstance(error.instance, dict):
-            yield error  # a scalar that fits no branch: the schema's own hint says what to write
-            return
+        depth = len(error.absolute_path)
         branches: dict[int, list[ValidationError]] = {}
         for sub in error.context:
             branches.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
-        best = best_match(error.context, key=relevance)
-        assert best is not None
-        for sub in branches[int(best.relative_schema_path[0])]:
+        fitting = {index: subs for index, subs in branches.items()
+                   if not any(sub.validator == "type" and len(sub.absolute_path) == depth for sub in subs)}
+        if not fitting:
+            if "x-hint" in error.schema:
+                yield error  # a value of no expected type: the schema's own hint says what to write
+            else:
+                best = best_match(error.context, key=relevance)
+                assert best is not None
+                yield best
+            return
+        chosen = min(fitting.values(), key=len)
+        for sub in chosen:
             yield from _leaves(sub)
         return
     yield error
