@@ -236,3 +236,75 @@ def test_real_mission_data_is_valid() -> None:
     assert str(change6.values["landing"].moment.local) == "2024-06-02 06:23:00+08:00"
     assert change6.values["landing"].disagreement is not None  # the DW caption's 4 June
     assert data.missions["change-4"].values["launch"].disagreement is not None  # "2:23 pm"
+
+
+NEAR_SIDE = """\
+name: Near-5
+local_zone: Asia/Shanghai
+landing:
+  time: 2020-12-01T15:11Z
+  cite: '[@catalogue "Landing coordinates were 45.457 S latitude, 177.589 E longitude"]'
+landing_coordinates:
+  latitude: 43.06
+  longitude: -51.92
+  cite: '[@catalogue "Landing coordinates were 45.457 S latitude, 177.589 E longitude"]'
+"""
+
+
+def test_a_near_side_mission_reads_as_near_side(tmp_path: Path) -> None:
+    """Timeline wordings come from the data: a near-side landing never 'lands on the far side'."""
+    data, log = load(tmp_path, {"near-5.yaml": NEAR_SIDE})
+    assert messages(log) == []
+    (event,) = data.missions["near-5"].events
+    assert event.what.text == "Near-5 lands on the near side"
+    far = NEAR_SIDE.replace("Near-5", "Far-5").replace("-51.92", "-153.98")
+    data, _ = load(tmp_path, {"near-5.yaml": far})
+    assert data.missions["near-5"].events[0].what.text == "Far-5 lands on the far side"
+
+
+def test_a_mission_without_coordinates_or_clock_still_reads(tmp_path: Path) -> None:
+    text = "name: Plain\nlanding:\n  time: 2020-12-01T15:11Z\n  cite: '[@news \"2:23 pm\"]'\n"
+    data, log = load(tmp_path, {"plain.yaml": text})
+    assert messages(log) == []
+    landing = data.missions["plain"].values["landing"]
+    assert data.missions["plain"].events[0].what.text == "Plain lands on the Moon"
+    assert landing.text == "1 December 2020, 15:11 UTC" and landing.moment.local is None
+
+
+def test_local_clock_follows_the_zone_rules_of_the_date(tmp_path: Path) -> None:
+    """The local time is worked out by zoneinfo, daylight saving included, and named after the zone."""
+    text = ("name: Luna\nlocal_zone: Europe/Moscow\nlaunch:\n  time: 1959-10-04T00:43Z\n"
+            "  cite: '[@news \"2:23 pm\"]'\nlanding:\n  time: 2020-07-01T12:00+03:00\n  cite: '[@news \"2:23 pm\"]'\n")
+    data, log = load(tmp_path, {"luna.yaml": text})
+    assert messages(log) == []
+    launch = data.missions["luna"].values["launch"]
+    assert launch.text == "4 October 1959, 00:43 UTC (4 October 1959, 03:43 Moscow time)"
+    assert data.missions["luna"].values["landing"].moment.utc == dt.datetime(2020, 7, 1, 9, tzinfo=dt.timezone.utc)
+
+
+def test_csv_cells_that_look_like_formulas_are_neutralised(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    sources = {**SOURCES, "evil": Src("evil", "=HYPERLINK(\"http://x\") and more", title="@SUM(A1)",
+                                      publisher="+cmd", url=None)}
+    text = "name: '-Evil'\nrover: =1+1 [@evil \"=HYPERLINK(\\\"http://x\\\")\"]\n"
+    folder = tmp_path / "missions"
+    folder.mkdir()
+    (folder / "evil.yaml").write_text(text, encoding="utf-8")
+    log = ErrorLog(root=tmp_path)
+    data = load_missions(folder, SCHEMA, sources, log)
+    assert messages(log) == []
+    rows = list(csv.DictReader(io.StringIO(comparison_csv(data, sources))))
+    for row in rows:
+        for name, cell in row.items():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
+    assert rows[0]["mission"] == "'-Evil" and rows[0]["value"] == "'=1+1" and rows[0]["source_title"] == "'@SUM(A1)"
+
+
+def test_json_export_is_always_valid_json(tmp_path: Path) -> None:
+    import json
+
+    data, _ = load(tmp_path, {"test-1.yaml": GOOD})
+    document = comparison_json(data, SOURCES)
+    json.loads(document, parse_constant=lambda name: pytest.fail(f"{name} in comparison.json"))
