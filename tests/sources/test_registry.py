@@ -97,6 +97,11 @@ def copy_sources(tmp_path: Path, *ids: str) -> Path:
     root = tmp_path / "sources"
     for source_id in ids or (DW,):
         shutil.copytree(SOURCES / source_id, root / source_id)
+        # The expected lines below count from the first field: drop the editor-tool schema comment.
+        meta = root / source_id / "source.yaml"
+        lines = meta.read_text(encoding="utf-8").splitlines(keepends=True)
+        meta.write_text("".join(line for line in lines if not line.startswith("# yaml-language-server:")),
+                        encoding="utf-8")
     return root
 
 
