@@ -112,9 +112,21 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def load(tmp_path: Path, root: Path) -> tuple[dict[str, Source], list[str]]:
+    """The good sources and the error lines (stand-ins for broken sources are tested on their own)."""
     log = ErrorLog(root=tmp_path)
     sources = load_registry(root, log)
-    return sources, [str(error) for error in log.errors]
+    return {sid: s for sid, s in sources.items() if not s.stand_in}, [str(error) for error in log.errors]
+
+
+def test_a_broken_source_stands_in_so_its_citations_are_not_reported_again(tmp_path: Path) -> None:
+    """One mistake in a source.yaml is one line: the source still answers quotes from its text."""
+    root = copy_sources(tmp_path)
+    edit(root / DW / "source.yaml", "kind: news", "kind: nwes")
+    log = ErrorLog(root=tmp_path)
+    sources = load_registry(root, log)
+    assert [str(e) for e in log.errors] == [f"{DW_YAML}:7: kind: 'nwes' is not allowed; did you mean 'news'?"]
+    stand_in = sources[DW]
+    assert stand_in.stand_in and "Chang'e-6" in stand_in.text and stand_in.kind == "reference"
 
 
 DW_YAML = "sources/dw-2024-ascent/source.yaml"
@@ -167,7 +179,7 @@ def test_metadata_errors(tmp_path: Path, old: str, new: str, expected: list[str]
     edit(root / DW / "source.yaml", old, new)
     sources, errors = load(tmp_path, root)
     assert errors == expected
-    assert sources == {}
+    assert all(source.stand_in for source in sources.values()), "a source with a problem is never used as good"
 
 
 def test_unknown_publisher_needs_a_reason(tmp_path: Path) -> None:
@@ -184,7 +196,7 @@ def test_id_must_match_folder_name(tmp_path: Path) -> None:
     sources, errors = load(tmp_path, root)
     assert errors == ["sources/dw-2024/source.yaml:1: id: 'dw-2024-ascent' does not match its folder name "
                       "'dw-2024'; rename one so they agree"]
-    assert sources == {}
+    assert all(source.stand_in for source in sources.values())
 
 
 def test_id_must_be_lowercase_letters_digits_hyphens(tmp_path: Path) -> None:
@@ -205,7 +217,7 @@ def test_duplicate_id(tmp_path: Path) -> None:
         f"rename one so they agree",
         f"sources/{DW}-copy/source.yaml:1: id: '{DW}' is already used by {DW_YAML}; give each source its own id",
     ]
-    assert list(sources) == [DW], "the first source with the id still loads"
+    assert [sid for sid, s in sources.items() if not s.stand_in] == [DW], "the first source with the id still loads"
 
 
 def test_missing_original(tmp_path: Path) -> None:
@@ -284,7 +296,8 @@ def test_every_problem_is_reported_and_good_sources_still_load(tmp_path: Path) -
         "sources/rover-tracks-2019/original.txt: missing; save the collected article here, byte for byte as collected",
         "sources/stray.txt: not a source folder; put each source in sources/<id>/ with source.yaml and original.txt",
     ]
-    assert list(sources) == ["landing-report-2019"]
+    assert [sid for sid, s in sources.items() if not s.stand_in] == ["landing-report-2019"]
+    assert "rover-tracks-2019" not in sources, "no stand-in without an original to quote"
 
 
 def test_missing_sources_folder(tmp_path: Path) -> None:

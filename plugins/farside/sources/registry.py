@@ -23,6 +23,7 @@ SCHEMA_PATH = schema_path("source")
 METADATA_NAME = "source.yaml"
 ORIGINAL_NAME = "original.txt"
 # Fields that describe the record itself, so they are never "inferred" from the text.
+KINDS = ("news", "agency", "reference", "paper")
 NOT_INFERABLE = frozenset({"id", "sha256", "inferred", "cleaning", "notes", "collected_as"})
 _SHA256 = re.compile(r"[0-9a-f]{64}")  # a malformed value is the schema's to report
 Problem = tuple[Path, int | None, str]  # file, line, message; ErrorLog makes the path relative
@@ -48,6 +49,9 @@ class Source:
     text: str  # cleaned, readable text: what the site quotes
     metadata_path: Path
     original_path: Path
+    # A source with problems still answers citations (its problems are already reported), so one
+    # mistake in a source.yaml gives one line, not one per citation of the source.
+    stand_in: bool = field(default=False, compare=False)
 
 
 
@@ -75,8 +79,8 @@ def load_registry(sources_dir: Path, log: ErrorLog, schema_path: Path = SCHEMA_P
         source = _load_one(entry, validator, owners, errors, log)
         for path, line, message in sorted(errors, key=lambda e: (str(e[0]), e[1] or 0)):
             log.add(path, line, message)
-        if source is not None and not errors:
-            found[source.id] = source
+        if source is not None and (not errors or source.stand_in):
+            found.setdefault(source.id, source)
     return dict(sorted(found.items()))
 
 
@@ -94,11 +98,11 @@ def _load_one(folder: Path, validator: Any, owners: dict[str, Path], errors: lis
         return None
     parsed = _parse_yaml(meta_path, error)
     if parsed is None:
-        return None
+        return _stand_in(folder, {}, raw_original)
     data, lines = parsed
     if not isinstance(data, dict):
         error(1, "must be 'field: value' lines (id: ..., title: ...), not a list or a single value")
-        return None
+        return _stand_in(folder, {}, raw_original)
 
     properties = validator.schema["properties"]
     for problem in check(validator, data):
@@ -127,9 +131,9 @@ def _load_one(folder: Path, validator: Any, owners: dict[str, Path], errors: lis
             error(lines.get(("cleaning", "drop_text", index)),
                   f"cleaning.drop_text[{index}]: {shown!r} is not in the cleaned text (stale cut); "
                   f"remove it, or copy the passage exactly as it reads after cleaning")
-        return None
+        return _stand_in(folder, data, raw_original)
     if errors:
-        return None
+        return _stand_in(folder, data, raw_original, text)
     return Source(
         id=data["id"], title=data["title"], publisher=data["publisher"], author=data.get("author"),
         published=_date(data.get("published")), url=data.get("url"), language=data["language"],
@@ -137,6 +141,26 @@ def _load_one(folder: Path, validator: Any, owners: dict[str, Path], errors: lis
         notes=data.get("notes"), collected_as=data.get("collected_as"), original=original, text=text,
         metadata_path=meta_path, original_path=original_path,
     )
+
+
+def _stand_in(folder: Path, data: dict[str, Any], raw_original: bytes | None,
+              text: str | None = None) -> Source | None:
+    """What can be trusted of a source with problems: its folder's id, its text, and the fields that are
+    valid (a wrong kind reads as 'reference', so notes citing it are not reported a second time)."""
+    def text_of(name: str) -> str | None:
+        value = data.get(name)
+        return value if isinstance(value, str) and value.strip() else None
+
+    if raw_original is None:
+        return None  # nothing to quote from: its citations are reported too
+    original = raw_original.decode("utf-8")
+    kind = text_of("kind")
+    return Source(
+        id=folder.name, title=text_of("title") or folder.name, publisher=text_of("publisher") or "unknown",
+        author=text_of("author"), published=_date(text_of("published")), url=text_of("url"), language="en",
+        kind=kind if kind in KINDS else "reference", inferred={}, accessed=_date(text_of("accessed")),
+        notes=None, collected_as=None, original=original, text=text if text is not None else original,
+        metadata_path=folder / METADATA_NAME, original_path=folder / ORIGINAL_NAME, stand_in=True)
 
 
 def _read_original(path: Path, errors: list[Problem]) -> bytes | None:
@@ -201,4 +225,9 @@ def _check_consistency(data: dict[str, Any], folder: Path, meta_path: Path, prop
 
 
 def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None  # only for a stand-in: a good source's dates have passed the schema
