@@ -162,9 +162,9 @@ class _Builder:
                 child = where + (key,)
                 if key in result:
                     first = self.lines[child]
+                    name = re.sub(r"^\[\d+\]\.", "", dotted(child))  # the line says which list item
                     raise BuildError(self.shown, self.line_of(key_node),
-                                     f"{dotted(child)}: written twice (lines {first} and {self.line_of(key_node)}); "
-                                     "keep one")
+                                     f"{name}: written twice (lines {first} and {self.line_of(key_node)}); keep one")
                 self.lines[child] = self.line_of(key_node)
                 if isinstance(value_node, yaml.ScalarNode) and value_node.style in (">", "|"):
                     self.lines[child + (TEXT_START,)] = self.line_of(value_node) + 1
@@ -187,14 +187,18 @@ class _Builder:
                 raise BuildError(self.shown, self.line_of(node), f"{dotted(where)}: contains a control character "
                                                                  "(written as an escape like \\x07); remove it")
             return text
-        if tag == _NULL:
-            return None
-        if tag == _BOOL:
-            return _CONSTRUCT.construct_yaml_bool(node)
-        if tag == _INT:
-            return _CONSTRUCT.construct_yaml_int(node)
-        if tag == _FLOAT:
-            number = _CONSTRUCT.construct_yaml_float(node)
+        try:
+            if tag == _NULL:
+                return None
+            if tag == _BOOL:
+                return _CONSTRUCT.construct_yaml_bool(node)
+            if tag == _INT:
+                return _CONSTRUCT.construct_yaml_int(node)
+            number = _CONSTRUCT.construct_yaml_float(node) if tag == _FLOAT else None
+        except (ValueError, KeyError):  # only an explicit tag can get here: !!float words
+            raise BuildError(self.shown, self.line_of(node), f"{dotted(where)}: '{text}' is not a {tag.rsplit(':', 1)[-1]}; "
+                                                             "remove the '!!' tag") from None
+        if number is not None:
             if not math.isfinite(number):
                 raise BuildError(self.shown, self.line_of(node), f"{dotted(where)}: '{text}' is not a finite "
                                                                  "number; write a number like 45.5")

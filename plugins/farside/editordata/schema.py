@@ -62,12 +62,27 @@ def check(validator: jsonschema.protocols.Validator, data: Any) -> list[Problem]
         chosen = [e for e in errors if e.validator in ("required", "additionalProperties")]
         if not chosen:
             chosen = [best_match(errors, key=relevance)]
+        misspelt = _misspelt(chosen)
         for error in chosen:
             for problem in describe(error):
+                if any(problem.message.endswith(f"missing; add '{key}: ...'") for key in misspelt):
+                    continue  # the misspelt key is already reported: one mistake, one line
                 if (problem.where, problem.message) not in seen:
                     seen.add((problem.where, problem.message))
                     problems.append(problem)
     return problems
+
+
+def _misspelt(errors: list[ValidationError]) -> set[str]:
+    """Known keys that an unknown key in the same mapping is a misspelling of."""
+    meant: set[str] = set()
+    for error in errors:
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            known = list(error.schema.get("properties", {}))
+            for key in error.instance:
+                if key not in known:
+                    meant.update(difflib.get_close_matches(str(key), known, n=1))
+    return meant
 
 
 def _leaves(error: ValidationError) -> Iterable[ValidationError]:
@@ -97,8 +112,8 @@ def _leaves(error: ValidationError) -> Iterable[ValidationError]:
 
 def describe(error: ValidationError) -> list[Problem]:
     """``field: what is wrong; how to fix it``, worded for an editor (no field name for the whole file)."""
-    return [Problem(p.where, "this file " + p.message.removeprefix("the file: ") if p.message.startswith("the file: ") else p.message)
-            for p in _describe(error)]
+    return [Problem(p.where, "this file " + p.message.removeprefix("the file: ")
+                    if p.message.startswith("the file: ") else p.message) for p in _describe(error)]
 
 
 def _describe(error: ValidationError) -> list[Problem]:
