@@ -14,7 +14,7 @@ from ..editordata import check, load_schema, load_yaml, schema_path, suggest
 from ..errors import BuildError, ErrorLog
 from .verify import find_quote
 
-SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’')\]]*|$)", re.M)
+SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’')\]]*|$)", re.MULTILINE)
 
 
 @dataclass(frozen=True)

@@ -75,8 +75,7 @@ def load_yaml(path: Path, shown: str) -> LocatedData:
 def parse_yaml(text: str, shown: str, first_line: int = 1) -> LocatedData:
     """Parse ``text`` (which starts on line ``first_line`` of ``shown``) into LocatedData."""
     offset = first_line - 1
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     control = CONTROL.search(text)
     if control is not None:
         line = text.count("\n", 0, control.start()) + 1 + offset
@@ -118,7 +117,7 @@ def _check_events(text: str, shown: str, offset: int) -> None:
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            line = event.start_mark.line + 1 + offset
+            line = (event.start_mark.line if event.start_mark is not None else 0) + 1 + offset
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise BuildError(shown, line, "anchors and aliases (&name, *name) are not allowed in data files; "
                                               "write the value out in full")
@@ -178,9 +177,10 @@ class _Builder:
                 self.lines[where + (index,)] = self.line_of(item)
                 items.append(self.build(item, where + (index,)))
             return items
+        assert isinstance(node, yaml.ScalarNode)  # the composer makes nothing else
         return self.scalar(node, where)
 
-    def scalar(self, node: yaml.Node, where: Where) -> Any:
+    def scalar(self, node: yaml.ScalarNode, where: Where) -> Any:
         tag, text = node.tag, str(node.value)
         if tag in (_STR, _TIMESTAMP):  # dates stay text: the schema checks them
             if CONTROL.search(text):

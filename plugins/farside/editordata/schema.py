@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -77,7 +77,8 @@ def _misspelt(errors: list[ValidationError]) -> set[str]:
     """Known keys that an unknown key in the same mapping is a misspelling of."""
     meant: set[str] = set()
     for error in errors:
-        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict) and \
+                isinstance(error.schema, Mapping):
             known = list(error.schema.get("properties", {}))
             for key in error.instance:
                 if key not in known:
@@ -96,7 +97,7 @@ def _leaves(error: ValidationError) -> Iterable[ValidationError]:
         fitting = {index: subs for index, subs in branches.items()
                    if not any(sub.validator == "type" and len(sub.absolute_path) == depth for sub in subs)}
         if not fitting:
-            if "x-hint" in error.schema:
+            if isinstance(error.schema, Mapping) and "x-hint" in error.schema:
                 yield error  # a value of no expected type: the schema's own hint says what to write
             else:
                 best = best_match(error.context, key=relevance)
@@ -118,24 +119,26 @@ def describe(error: ValidationError) -> list[Problem]:
 
 def _describe(error: ValidationError) -> list[Problem]:
     at: Where = tuple(error.absolute_path)
-    name, value, schema, kind = dotted(at) if at else "the file", error.instance, error.schema, error.validator
-    hint = schema.get("x-hint") if isinstance(schema, dict) else None
+    name, value, kind = dotted(at) if at else "the file", error.instance, str(error.validator)
+    schema: dict[str, Any] = dict(error.schema) if isinstance(error.schema, Mapping) else {}
+    rule: Any = error.validator_value
+    hint = schema.get("x-hint")
     if kind == "required":
         return [Problem(at, f"{dotted(at + (key,))}: missing; add '{key}: ...'")
-                for key in error.validator_value if isinstance(value, dict) and key not in value]
+                for key in rule if isinstance(value, dict) and key not in value]
     if kind == "additionalProperties":
         known = list(schema.get("properties", {}))
         return [Problem(at + (key,), f"{dotted(at + (key,))}: unknown field; {suggest(str(key), known)}")
-                for key in value if key not in known]
+                for key in (value if isinstance(value, dict) else {}) if key not in known]
     if kind == "type":
-        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        expected = [str(t) for t in (rule if isinstance(rule, list) else [rule])]
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
         actual = _shown(value) if isinstance(value, (str, int, float)) else _TYPE_WORDS[_json_type(value)]
         return [Problem(at, f"{name}: must be {words}, not {actual}" + (f"; {hint}" if hint else ""))]
     if schema.get("format") == "date" and kind in ("format", "pattern"):
         return [Problem(at, f"{name}: {_shown(value)} is not a date (YYYY-MM-DD)")]
     if kind == "enum":
-        options = [str(option) for option in error.validator_value]
+        options = [str(option) for option in rule]
         if len(options) <= MAX_LISTED and not difflib.get_close_matches(str(value), options, n=1):
             return [Problem(at, f"{name}: {_shown(value)} is not one of {', '.join(options)}")]
         return [Problem(at, f"{name}: {_shown(value)} is not allowed; {suggest(str(value), options, 'use one of')}")]

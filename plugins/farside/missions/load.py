@@ -35,7 +35,7 @@ def _schema(path: Path) -> tuple[jsonschema.protocols.Validator, tuple[FieldSpec
     """The compiled schema, the field catalogue it describes (row order = schema order), and the
     words for the side of the Moon a mission lands on."""
     validator = load_schema(path)
-    properties = validator.schema["properties"]
+    properties: dict[str, Any] = dict(validator.schema)["properties"] if isinstance(validator.schema, Mapping) else {}
     fields = tuple(
         FieldSpec(name=name, label=spec["title"], group=spec["x-group"], kind=spec["x-kind"],
                   key_fact=bool(spec.get("x-key-fact")), event=_wordings(spec.get("x-event")))
@@ -258,7 +258,7 @@ class _MissionLoader:
         if not self._in_range(instant.year, at):
             return None
         offset = instant.utcoffset()
-        utc = instant.astimezone(dt.timezone.utc)
+        utc = instant.astimezone(dt.UTC)
         local = None
         if self.clock is not None:
             local = utc.astimezone(ZoneInfo(self.clock.zone))
@@ -354,4 +354,4 @@ def _short(text: str) -> str:
 
 
 
-__all__ = ["load_missions", "split_citations", "format_moment", "format_place", "CitationUse"]
+__all__ = ["CitationUse", "format_moment", "format_place", "load_missions", "split_citations"]

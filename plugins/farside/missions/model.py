@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from ..citations import CitationUse
 
+
 @dataclass(frozen=True)
 class FieldSpec:
     """One row of the comparison, as data/schemas/mission.schema.json describes it."""
@@ -60,13 +61,13 @@ class Moment:
         if isinstance(self.utc, dt.datetime):
             return self.utc
         if isinstance(self.local, dt.datetime):
-            return self.local.astimezone(dt.timezone.utc)
+            return self.local.astimezone(dt.UTC)
         day = self.utc or self.local
         assert day is not None
-        noon = dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.timezone.utc)
+        noon = dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC)
         if self.local is not None and self.clock is not None:
             local_noon = dt.datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo(self.clock.zone))
-            return local_noon.astimezone(dt.timezone.utc)
+            return local_noon.astimezone(dt.UTC)
         return noon
 
     def iso(self, which: str) -> str | None:
@@ -124,7 +125,7 @@ class Mission:
     @property
     def sort_key(self) -> tuple[dt.datetime, str]:
         launch = self.values.get("launch")
-        when = launch.moment.sort_key() if launch and launch.moment else dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+        when = launch.moment.sort_key() if launch and launch.moment else dt.datetime.max.replace(tzinfo=dt.UTC)
         return when, self.id
 
 

@@ -18,7 +18,7 @@ from ..errors import BuildError, ErrorLog
 
 SCHEMA = schema_path("notes")
 AUTHORITATIVE_KINDS = ("reference", "agency", "paper")
-EMBED = re.compile(r"^[ \t]*\[!notes?\b", re.M)  # a note shown inside a note would never end
+EMBED = re.compile(r"^[ \t]*\[!notes?\b", re.MULTILINE)  # a note shown inside a note would never end
 
 
 @dataclass(frozen=True)

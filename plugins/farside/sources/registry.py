@@ -173,8 +173,8 @@ def _read_original(path: Path, errors: list[Problem]) -> bytes | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        errors.append((path, line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-                                              f"save the collected text as UTF-8"))
+        message = f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the collected text as UTF-8"
+        errors.append((path, line, message))
         return None
     if not text.strip():
         errors.append((path, 1, "file is empty; save the collected article text here"))
