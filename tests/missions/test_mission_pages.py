@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -120,10 +121,12 @@ def test_sources_pages_list_the_data_citations(missions_site: BuildResult) -> No
 
 CHANGE_5 = """\
 name: Chang'e-5
+local_zone: Asia/Shanghai
+local_time_name: Beijing time
 spacecraft: An orbiter, a lander, an ascender and a returner [@launch-report-2024 "Chang'e 5, which retrieved samples from the moon's near side"]
 samples: Samples from the near side [@dw-2024-ascent "The probe's predecessor, Chang'e-5, retrieved samples from the near side of the moon."]
 launch:
-  utc: 2020-11-23 20:30
+  time: 2020-11-23T20:30Z
   cite: >-
     [@independent-2018-launch "Chang'e-5 and 6 will be the next steps for China"]
 """
@@ -154,8 +157,11 @@ def test_bad_mission_data_stops_the_build_listing_every_problem(tmp_path: Path) 
     path = project / "data" / "missions" / "change-4.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("name: Chang'e-4\n", "")
-    text = text.replace("  utc: 2018-12-07 18:23\n", "  utc: 2018-12-07 6:23pm\n", 1)
+    text = re.sub(r"(?m)^(launch:\n  time: )\S+$", r"\g<1>2018-12-07 6:23pm", text, count=1)
     text = text.replace("launch_vehicle: >-", "launch_vehcle: >-")
+    lines_of = text.splitlines()
+    name_line = next(i for i, line in enumerate(lines_of, 1) if not line.startswith("#"))  # where name was
+    vehicle_line = lines_of.index("launch_vehcle: >-") + 1
     text += "rover_mass: 140 kg\n"
     path.write_text(text, encoding="utf-8")
     (project / "data" / "missions" / "change-6.yaml").write_text("name: [Chang'e-6\n", encoding="utf-8")
@@ -166,8 +172,8 @@ def test_bad_mission_data_stops_the_build_listing_every_problem(tmp_path: Path) 
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     shown = "data/missions/change-4.yaml"
-    expected = [f"{shown}:5: name: missing", "launch.utc: '2018-12-07 6:23pm' is not a date and time",
-                f"{shown}:41: launch_vehcle: unknown field; did you mean 'launch_vehicle'?",
+    expected = [f"{shown}:{name_line}: name: missing", "launch.time: '2018-12-07 6:23pm' is not valid",
+                f"{shown}:{vehicle_line}: launch_vehcle: unknown field; did you mean 'launch_vehicle'?",
                 "rover_mass: unknown field; did you mean 'rover'?"]
     for fragment in expected:
         assert any(fragment in line for line in lines), (fragment, result.stderr)
