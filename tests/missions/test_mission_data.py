@@ -15,6 +15,8 @@ from farside.missions import PageNumbering, comparison_csv, comparison_json, com
 from farside.missions.figure import landing_sites
 from farside.citations import PageCitations
 
+pytestmark = pytest.mark.unit
+
 PROJECT = Path(__file__).resolve().parents[2]
 SCHEMA = PROJECT / "data" / "schemas" / "mission.schema.json"
 

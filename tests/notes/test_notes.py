@@ -14,6 +14,8 @@ from farside.errors import ErrorLog
 from farside.mdparser import make_parser
 from farside.notes import load_notes, source_notes_plugin
 
+pytestmark = pytest.mark.unit
+
 HERE = Path(__file__).parent
 
 

@@ -16,6 +16,8 @@ import yaml
 from farside.errors import ErrorLog
 from farside.sources import Source, clean_text, load_registry
 
+pytestmark = pytest.mark.unit
+
 PROJECT = Path(__file__).resolve().parents[2]
 SOURCES = PROJECT / "data" / "sources"
 IDS = ["dw-2024-ascent", "independent-2018-launch", "landing-report-2019", "launch-report-2024", "rover-tracks-2019"]
