@@ -110,7 +110,8 @@ BAD = [
 @pytest.mark.parametrize("text,line,message", BAD, ids=[b[2][:30] for b in BAD])
 def test_bad_notes_file(tmp_path: Path, text: str, line: int, message: str) -> None:
     log = ErrorLog()
-    assert load_notes(write(tmp_path, text), SOURCES, log) == {}
+    notes = load_notes(write(tmp_path, text), SOURCES, log)
+    assert all(note.stand_in for note in notes.values()), "a note with a problem is never shown as good"
     assert len(log.errors) == 1, log.errors
     assert str(log.errors[0]).startswith(f"{tmp_path / 'notes.yaml'}:{line}: {message}"), str(log.errors[0])
 
@@ -141,3 +142,13 @@ class TestRequiredCitations:
     def test_pages_that_opt_out_whole_are_not_checked(self) -> None:
         _, log = render("Not cited.\n", {}, require=False)
         assert log.errors == []
+
+
+def test_a_note_with_a_problem_stands_in_so_pages_naming_it_are_not_reported_again(tmp_path: Path) -> None:
+    text = (HERE / "fixtures.yaml").read_text().replace("kind: error", "kind: eror")
+    log = ErrorLog()
+    notes = load_notes(write(tmp_path, text), SOURCES, log)
+    assert [e.message for e in log.errors] == ["kind: 'eror' is not allowed; did you mean 'error'?"]
+    assert notes["launch-time"].stand_in
+    _, page_log = render("[!note launch-time]\n", notes)
+    assert page_log.errors == []

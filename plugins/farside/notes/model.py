@@ -18,6 +18,7 @@ from ..errors import BuildError, ErrorLog
 
 SCHEMA = schema_path("notes")
 AUTHORITATIVE_KINDS = ("reference", "agency", "paper")
+NOTE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # as in the schema; checked again only for stand-ins
 EMBED = re.compile(r"^[ \t]*\[!notes?\b", re.MULTILINE)  # a note shown inside a note would never end
 
 
@@ -32,6 +33,7 @@ class SourceNote:
     never_state: tuple[str, ...]
     path: str
     lines: Mapping[str, int]  # field -> line in notes.yaml
+    stand_in: bool = False  # an entry with problems (already reported), kept so pages naming it resolve
 
     def line(self, field: str) -> int:
         return self.lines.get(field, self.lines["id"])
@@ -60,10 +62,12 @@ def load_notes(path: Path, sources: Mapping[str, object], log: ErrorLog) -> dict
     notes: dict[str, SourceNote] = {}
     first_line: dict[str, int] = {}
     for index, entry in enumerate(data):
-        if index in bad_entries:
-            continue
-        note = _check_entry(entry, index, located, shown, sources, log)
+        note = None if index in bad_entries else _check_entry(entry, index, located, shown, sources, log)
         if note is None:
+            stand_in = _stand_in(entry, index, located, shown)
+            if stand_in is not None and stand_in.id not in notes:
+                notes[stand_in.id] = stand_in  # its problem is reported: pages showing it are not reported again
+                first_line[stand_in.id] = stand_in.line("id")
             continue
         if note.id in notes:
             log.add(shown, note.line("id"), f"id: '{note.id}' is already the id of the note on line "
@@ -72,6 +76,15 @@ def load_notes(path: Path, sources: Mapping[str, object], log: ErrorLog) -> dict
         notes[note.id] = note
         first_line[note.id] = note.line("id")
     return notes
+
+
+def _stand_in(entry: Any, index: int, located: LocatedData, shown: str) -> SourceNote | None:
+    """An empty note under the id of an entry with problems, so `[!note id]` on pages still resolves."""
+    note_id = entry.get("id") if isinstance(entry, dict) else None
+    if not (isinstance(note_id, str) and NOTE_ID.match(note_id)):
+        return None
+    return SourceNote(id=note_id, topic=note_id, kind="disagreement", said="", correct="", why="", never_state=(),
+                      path=shown, lines={"id": located.line(index, "id")}, stand_in=True)
 
 
 def _strip_index(message: str) -> str:
