@@ -8,6 +8,7 @@ problem is left out, and loading carries on so the build lists every problem at 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -19,7 +20,7 @@ import jsonschema
 
 from ..citations import CitableSource, CitationSyntaxError, CitationUse, split_citations
 from ..citations.syntax import verify_cite  # the Markdown's own check, so messages match
-from ..editordata import LocatedData, Where, check, dotted, load_schema, load_yaml, suggest
+from ..editordata import LocatedData, Where, check, dotted, load_schema, load_yaml
 from ..errors import BuildError, ErrorLog
 from .model import Cited, Clock, Disagreement, Event, FieldSpec, FieldValue, Mission, MissionData, Moment
 
@@ -149,9 +150,10 @@ class _MissionLoader:
         try:
             ZoneInfo(zone)
         except (ZoneInfoNotFoundError, ValueError):
-            known = sorted(available_timezones())
-            self.error(self.located.line("local_zone"), f"local_zone: '{zone}' is not an IANA time zone; "
-                                                        f"{suggest(zone, known, 'like')}")
+            near = difflib.get_close_matches(zone, sorted(available_timezones()), n=1, cutoff=0.8)
+            fix = f"did you mean '{near[0]}'?" if near else ("zones are named Area/City after one city of the "
+                                                              "zone, like Asia/Shanghai (all of China) or Europe/Moscow")
+            self.error(self.located.line("local_zone"), f"local_zone: '{zone}' is not an IANA time zone; {fix}")
             return None
         default = zone.rsplit("/", 1)[-1].replace("_", " ") + " time"
         return Clock(zone, str(data.get("local_time_name") or default))
