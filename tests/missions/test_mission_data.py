@@ -310,3 +310,18 @@ def test_json_export_is_always_valid_json(tmp_path: Path) -> None:
     data, _ = load(tmp_path, {"test-1.yaml": GOOD})
     document = comparison_json(data, SOURCES)
     json.loads(document, parse_constant=lambda name: pytest.fail(f"{name} in comparison.json"))
+
+
+def test_every_timeline_wording_has_a_fallback_any_mission_can_fill() -> None:
+    """The last wording of each x-event needs only the mission's name, so no sentence has a gap."""
+    import json
+    import re
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    for name, spec in schema["properties"].items():
+        wordings = spec.get("x-event")
+        if wordings is None:
+            continue
+        assert isinstance(wordings, list) and wordings, name
+        assert set(re.findall(r"\{(\w+)\}", wordings[-1])) <= {"mission"}, (name, wordings[-1])
+        assert all("far side" not in wording for wording in wordings), "the side comes from the data"
