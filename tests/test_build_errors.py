@@ -24,10 +24,10 @@ def build_with_previous_output(project: Path) -> tuple[Path, object]:
 
 
 CASES = [
-    ("---\ntitle: About\nnav_order: [1\n---\nbody\n", 3, "front matter is not valid YAML"),
-    ("---\ntitle: About\ntitel: Oops\n---\nbody\n", 3, "unknown front matter key 'titel'; did you mean 'title'?"),
-    ("---\nslug: about\n---\nbody\n", 2, "front matter has no 'title'"),
-    ("---\ntitle: About\nnav_order: first\n---\n", 3, "'nav_order' must be int"),
+    ("---\ntitle: About\nnav_order: [1\n---\nbody\n", 3, "not valid YAML"),
+    ("---\ntitle: About\ntitel: Oops\n---\nbody\n", 3, "titel: unknown field; did you mean 'title'?"),
+    ("---\nslug: about\n---\nbody\n", 2, "title: missing; add 'title: ...'"),
+    ("---\ntitle: About\nnav_order: first\n---\n", 3, "nav_order: must be a whole number"),
     ("title: About\n\nbody\n", 1, "page must start with a '---' line"),
     ("---\ntitle: About\nbody\n", 1, "front matter is never closed"),
     ("", 1, "file is empty"),

@@ -15,6 +15,8 @@ from farside.missions import PageNumbering, comparison_csv, comparison_json, com
 from farside.missions.figure import landing_sites
 from farside.citations import PageCitations
 
+pytestmark = pytest.mark.unit
+
 PROJECT = Path(__file__).resolve().parents[2]
 SCHEMA = PROJECT / "data" / "schemas" / "mission.schema.json"
 
@@ -40,9 +42,11 @@ SOURCES = {
 
 GOOD = """\
 name: Test-1
+local_zone: Asia/Shanghai
+local_time_name: Beijing time
 launch_vehicle: Long March 3B [@catalogue "launched on a Long March 3B"]
 launch:
-  beijing: 2018-12-08 02:23
+  time: 2018-12-08T02:23+08:00
   cite: '[@catalogue "Launch took place at 2:23 a.m. on December 8, 2018 Beijing time"]'
   disagreement:
     values:
@@ -99,7 +103,8 @@ def test_exports_carry_quotes_and_source_details(tmp_path: Path) -> None:
     assert any(row["status"] == "other source" and row["source_id"] == "news" for row in rows)
     document = json.loads(comparison_json(data, SOURCES))
     launch = document["missions"][0]["fields"]["launch"]
-    assert launch["utc"] == "2018-12-07T18:23+00:00" and launch["beijing"] == "2018-12-08T02:23+08:00"
+    assert launch["utc"] == "2018-12-07T18:23+00:00" and launch["local"] == "2018-12-08T02:23+08:00"
+    assert launch["local_zone"] == "Asia/Shanghai"
     assert launch["citations"][0]["source"]["title"] == "A title"
     assert launch["disagreement"]["other_values"][0]["value"] == "2:23 pm local time"
 
@@ -142,21 +147,35 @@ def test_unknown_source_suggests_known_ids(tmp_path: Path) -> None:
 CASES = [
     ("unknown field", 'name: T\nlaunch_vehcle: X [@news "2:23 pm"]\n',
      "missions/t.yaml:2: launch_vehcle: unknown field; did you mean 'launch_vehicle'?"),
-    ("unknown field inside a value", 'name: T\nlaunch:\n  utc: 2018-12-07 18:23\n  cite: \'[@news "2:23 pm"]\'\n  zone: UTC\n',
-     "missions/t.yaml:5: launch.zone: unknown field; known fields: utc, beijing, cite, disagreement"),
-    ("malformed date", 'name: T\nlaunch:\n  utc: 7 Dec 2018\n  cite: \'[@news "2:23 pm"]\'\n',
-     "missions/t.yaml:3: launch.utc: '7 Dec 2018' is not a date and time; write YYYY-MM-DD HH:MM"),
-    ("impossible date", 'name: T\nlaunch:\n  utc: "2018-12-32 18:23"\n  cite: \'[@news "2:23 pm"]\'\n',
-     "missions/t.yaml:3: launch.utc: '2018-12-32 18:23' is not a real date and time"),
-    ("impossible unquoted date", 'name: T\nlaunch:\n  utc: 2018-02-30\n  cite: \'[@news "2:23 pm"]\'\n',
-     "missions/t.yaml:3: not a real date"),
-    ("clocks disagree", 'name: T\nlaunch:\n  utc: 2018-12-07 18:23\n  beijing: 2018-12-08 14:23\n  cite: \'[@news "2:23 pm"]\'\n',
-     "missions/t.yaml:4: launch.beijing: 2018-12-08 14:23 is not the same moment as utc 2018-12-07 18:23"),
+    ("unknown field inside a value", 'name: T\nlaunch:\n  time: 2018-12-07T18:23Z\n  cite: \'[@news "2:23 pm"]\'\n  zone: UTC\n',
+     "missions/t.yaml:5: launch.zone: unknown field; known fields: time, utc_date, local_date, cite, disagreement"),
+    ("malformed date", 'name: T\nlaunch:\n  time: 7 Dec 2018\n  cite: \'[@news "2:23 pm"]\'\n',
+     "missions/t.yaml:3: launch.time: '7 Dec 2018' is not valid; write an ISO 8601 time with its offset"),
+    ("time without an offset", 'name: T\nlaunch:\n  time: 2018-12-07T18:23\n  cite: \'[@news "2:23 pm"]\'\n',
+     "missions/t.yaml:3: launch.time: '2018-12-07T18:23' is not valid; write an ISO 8601 time with its offset"),
+    ("impossible date", 'name: T\nlaunch:\n  time: "2018-12-32T18:23Z"\n  cite: \'[@news "2:23 pm"]\'\n',
+     "missions/t.yaml:3: launch.time: '2018-12-32T18:23Z' is not a real date and time"),
+    ("impossible unquoted date", 'name: T\nlaunch:\n  utc_date: 2018-02-30\n  cite: \'[@news "2:23 pm"]\'\n',
+     "missions/t.yaml:3: launch.utc_date: '2018-02-30' is not a date (YYYY-MM-DD)"),
+    ("year 9999", 'name: T\nlocal_zone: Asia/Shanghai\nlaunch:\n  time: 9999-12-31T23:59+08:00\n  cite: \'[@news "2:23 pm"]\'\n',
+     "missions/t.yaml:4: launch.time: year 9999 is outside 1900 to 2199; check the date"),
+    ("offset is not the zone's", 'name: T\nlocal_zone: Asia/Shanghai\nlaunch:\n  time: 2018-12-08T02:23+09:00\n  cite: \'[@news "2:23 pm"]\'\n',
+     "missions/t.yaml:4: launch.time: 2018-12-08T02:23+09:00 is not on the mission's clock: Asia/Shanghai was UTC+08:00 then"),
+    ("local time without a zone", 'name: T\nlaunch:\n  time: 2018-12-08T02:23+08:00\n  cite: \'[@news "2:23 pm"]\'\n',
+     "missions/t.yaml:3: launch.time: 2018-12-08T02:23+08:00 is a local time, but the mission has no clock"),
+    ("unknown zone", 'name: T\nlocal_zone: Asia/Shangai\n',
+     "missions/t.yaml:2: local_zone: 'Asia/Shangai' is not an IANA time zone; did you mean 'Asia/Shanghai'?"),
+    ("two dates", 'name: T\nlaunch:\n  time: 2018-12-07T18:23Z\n  utc_date: 2018-12-07\n  cite: \'[@news "2:23 pm"]\'\n',
+     "missions/t.yaml:2: launch: give one of time, utc_date, not both"),
+    ("NaN coordinates", 'name: T\nlanding_coordinates:\n  latitude: .nan\n  longitude: 10\n  cite: \'[@news "2:23 pm"]\'\n',
+     "missions/t.yaml:3: landing_coordinates.latitude: '.nan' is not a finite number"),
+    ("duplicate key", 'name: T\nrover: Yutu [@news "2:23 pm"]\nrover: Yutu-2 [@news "2:23 pm"]\n',
+     "missions/t.yaml:3: rover: written twice (lines 2 and 3); keep one"),
     ("value without a citation", "name: T\nlaunch_vehicle: Long March 3B\n",
      "missions/t.yaml:2: launch_vehicle: 'Long March 3B' has no citation; add the source's exact words after it"),
     ("list item without a citation", 'name: T\nfirsts:\n  - First [@news "2:23 pm"]\n  - Second\n',
      "missions/t.yaml:4: firsts[1]: 'Second' has no citation"),
-    ("moment without a citation", "name: T\nlaunch:\n  utc: 2018-12-07 18:23\n",
+    ("moment without a citation", "name: T\nlaunch:\n  time: 2018-12-07T18:23Z\n",
      "missions/t.yaml:2: launch: value has no citation; add 'cite: [@source-id \"exact words\"]'"),
     ("other value without a citation",
      'name: T\nrover:\n  value: Yutu [@news "2:23 pm"]\n  disagreement:\n    values: [Jade]\n    why: Because.\n',
@@ -190,13 +209,13 @@ def test_bad_data_is_reported_with_file_and_line(tmp_path: Path, text: str, expe
 def test_every_problem_in_every_file_is_listed(tmp_path: Path) -> None:
     _, log = load(tmp_path, {
         "a.yaml": "launch_vehicle: X\nrovr: Y\n",
-        "b.yaml": 'name: B\nlaunch:\n  utc: soon\n  cite: \'[@news "2:23 pm"]\'\n',
+        "b.yaml": 'name: B\nlaunch:\n  time: soon\n  cite: \'[@news "2:23 pm"]\'\n',
     })
     shown = messages(log)
     assert any(m.startswith("missions/a.yaml:1: name: missing") for m in shown)
     assert any(m.startswith("missions/a.yaml:2: rovr: unknown field; did you mean 'rover'?") for m in shown)
     assert any(m.startswith("missions/a.yaml:1: launch_vehicle: 'X' has no citation") for m in shown)
-    assert any(m.startswith("missions/b.yaml:3: launch.utc:") for m in shown)
+    assert any(m.startswith("missions/b.yaml:3: launch.time:") for m in shown)
 
 
 def test_file_names_must_be_ids(tmp_path: Path) -> None:
@@ -216,6 +235,93 @@ def test_real_mission_data_is_valid() -> None:
     assert list(data.missions) == ["change-4", "change-6"]
     change6 = data.missions["change-6"]
     assert change6.values["landing"].moment.utc == dt.datetime(2024, 6, 1, 22, 23, tzinfo=dt.timezone.utc)
-    assert str(change6.values["landing"].moment.beijing) == "2024-06-02 06:23:00+08:00"
+    assert str(change6.values["landing"].moment.local) == "2024-06-02 06:23:00+08:00"
     assert change6.values["landing"].disagreement is not None  # the DW caption's 4 June
     assert data.missions["change-4"].values["launch"].disagreement is not None  # "2:23 pm"
+
+
+NEAR_SIDE = """\
+name: Near-5
+local_zone: Asia/Shanghai
+landing:
+  time: 2020-12-01T15:11Z
+  cite: '[@catalogue "Landing coordinates were 45.457 S latitude, 177.589 E longitude"]'
+landing_coordinates:
+  latitude: 43.06
+  longitude: -51.92
+  cite: '[@catalogue "Landing coordinates were 45.457 S latitude, 177.589 E longitude"]'
+"""
+
+
+def test_a_near_side_mission_reads_as_near_side(tmp_path: Path) -> None:
+    """Timeline wordings come from the data: a near-side landing never 'lands on the far side'."""
+    data, log = load(tmp_path, {"near-5.yaml": NEAR_SIDE})
+    assert messages(log) == []
+    (event,) = data.missions["near-5"].events
+    assert event.what.text == "Near-5 lands on the near side"
+    far = NEAR_SIDE.replace("Near-5", "Far-5").replace("-51.92", "-153.98")
+    data, _ = load(tmp_path, {"near-5.yaml": far})
+    assert data.missions["near-5"].events[0].what.text == "Far-5 lands on the far side"
+
+
+def test_a_mission_without_coordinates_or_clock_still_reads(tmp_path: Path) -> None:
+    text = "name: Plain\nlanding:\n  time: 2020-12-01T15:11Z\n  cite: '[@news \"2:23 pm\"]'\n"
+    data, log = load(tmp_path, {"plain.yaml": text})
+    assert messages(log) == []
+    landing = data.missions["plain"].values["landing"]
+    assert data.missions["plain"].events[0].what.text == "Plain lands on the Moon"
+    assert landing.text == "1 December 2020, 15:11 UTC" and landing.moment.local is None
+
+
+def test_local_clock_follows_the_zone_rules_of_the_date(tmp_path: Path) -> None:
+    """The local time is worked out by zoneinfo, daylight saving included, and named after the zone."""
+    text = ("name: Luna\nlocal_zone: Europe/Moscow\nlaunch:\n  time: 1959-10-04T00:43Z\n"
+            "  cite: '[@news \"2:23 pm\"]'\nlanding:\n  time: 2020-07-01T12:00+03:00\n  cite: '[@news \"2:23 pm\"]'\n")
+    data, log = load(tmp_path, {"luna.yaml": text})
+    assert messages(log) == []
+    launch = data.missions["luna"].values["launch"]
+    assert launch.text == "4 October 1959, 00:43 UTC (4 October 1959, 03:43 Moscow time)"
+    assert data.missions["luna"].values["landing"].moment.utc == dt.datetime(2020, 7, 1, 9, tzinfo=dt.timezone.utc)
+
+
+def test_csv_cells_that_look_like_formulas_are_neutralised(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    sources = {**SOURCES, "evil": Src("evil", "=HYPERLINK(\"http://x\") and more", title="@SUM(A1)",
+                                      publisher="+cmd", url=None)}
+    text = "name: '-Evil'\nrover: =1+1 [@evil \"=HYPERLINK(\\\"http://x\\\")\"]\n"
+    folder = tmp_path / "missions"
+    folder.mkdir()
+    (folder / "evil.yaml").write_text(text, encoding="utf-8")
+    log = ErrorLog(root=tmp_path)
+    data = load_missions(folder, SCHEMA, sources, log)
+    assert messages(log) == []
+    rows = list(csv.DictReader(io.StringIO(comparison_csv(data, sources))))
+    for row in rows:
+        for name, cell in row.items():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
+    assert rows[0]["mission"] == "'-Evil" and rows[0]["value"] == "'=1+1" and rows[0]["source_title"] == "'@SUM(A1)"
+
+
+def test_json_export_is_always_valid_json(tmp_path: Path) -> None:
+    import json
+
+    data, _ = load(tmp_path, {"test-1.yaml": GOOD})
+    document = comparison_json(data, SOURCES)
+    json.loads(document, parse_constant=lambda name: pytest.fail(f"{name} in comparison.json"))
+
+
+def test_every_timeline_wording_has_a_fallback_any_mission_can_fill() -> None:
+    """The last wording of each x-event needs only the mission's name, so no sentence has a gap."""
+    import json
+    import re
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    for name, spec in schema["properties"].items():
+        wordings = spec.get("x-event")
+        if wordings is None:
+            continue
+        assert isinstance(wordings, list) and wordings, name
+        assert set(re.findall(r"\{(\w+)\}", wordings[-1])) <= {"mission"}, (name, wordings[-1])
+        assert all("far side" not in wording for wording in wordings), "the side comes from the data"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 from missions_support import build
@@ -134,8 +135,11 @@ def test_bad_mission_data_stops_the_build_listing_every_problem(tmp_path: Path) 
     path = project / "data" / "missions" / "change-4.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("name: Chang'e-4\n", "")
-    text = text.replace("  utc: 2018-12-07 18:23\n", "  utc: 2018-12-07 6:23pm\n", 1)
+    text = re.sub(r"(?m)^(launch:\n  time: )\S+$", r"\g<1>2018-12-07 6:23pm", text, count=1)
     text = text.replace("launch_vehicle: >-", "launch_vehcle: >-")
+    lines_of = text.splitlines()
+    name_line = next(i for i, line in enumerate(lines_of, 1) if not line.startswith("#"))  # where name was
+    vehicle_line = lines_of.index("launch_vehcle: >-") + 1
     text += "rover_mass: 140 kg\n"
     path.write_text(text, encoding="utf-8")
     (project / "data" / "missions" / "change-6.yaml").write_text("name: [Chang'e-6\n", encoding="utf-8")
@@ -152,9 +156,9 @@ def test_bad_mission_data_stops_the_build_listing_every_problem(tmp_path: Path) 
         prefix = f"{shown}:{line_number}:" if line_number else f"{shown}:"
         return any(line.startswith(prefix) and all(word in line for word in words) for line in lines)
 
-    assert reported(5, "name"), result.stderr  # the missing name, where the mapping starts
+    assert reported(name_line, "name"), result.stderr  # the missing name, where the mapping starts
     assert reported(None, "6:23pm"), result.stderr  # the bad time, quoted
-    assert reported(41, "launch_vehcle", "launch_vehicle"), result.stderr  # the typo and its fix
+    assert reported(vehicle_line, "launch_vehcle", "launch_vehicle"), result.stderr  # the typo and its fix
     assert reported(None, "rover_mass"), result.stderr
     assert any(line.startswith("data/missions/change-6.yaml:1:") for line in lines), result.stderr
     assert not any("has no data" in line for line in lines), "a broken mission file is reported once, not per page"

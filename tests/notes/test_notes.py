@@ -15,6 +15,8 @@ from farside.mdparser import make_parser
 from farside.notes import load_notes, source_notes_plugin
 from support.theme import render as render_template
 
+pytestmark = pytest.mark.unit
+
 HERE = Path(__file__).parent
 
 
@@ -98,9 +100,9 @@ BAD = [
     ("- id: x\n  topic: t\n  kind: error\n  sayd: a\n  said: a [@news \"x\"]\n  correct: b [@catalogue \"x\"]\n", 4,
      "sayd: unknown field; did you mean 'said'?"),
     ("- id: X Y\n  topic: t\n  kind: error\n  said: a [@news \"x\"]\n  correct: b [@catalogue \"x\"]\n", 1,
-     "id: 'X Y' must be lowercase"),
+     "id: 'X Y' is not valid; use lowercase letters"),
     ("- id: x\n  topic: [t\n", 2, "not valid YAML"),
-    ("id: x\n", 1, "notes must be a list"),
+    ("id: x\n", 1, "this file must be a list"),
     ("- id: x\n  topic: t\n  kind: error\n  said: a [@news x]\n  correct: b [@catalogue \"x\"]\n", 4,
      "said: citation of 'news' needs the source's exact words"),
 ]
@@ -109,7 +111,8 @@ BAD = [
 @pytest.mark.parametrize("text,line,message", BAD, ids=[b[2][:30] for b in BAD])
 def test_bad_notes_file(tmp_path: Path, text: str, line: int, message: str) -> None:
     log = ErrorLog()
-    assert load_notes(write(tmp_path, text), SOURCES, log) == {}
+    notes = load_notes(write(tmp_path, text), SOURCES, log)
+    assert all(note.stand_in for note in notes.values()), "a note with a problem is never shown as good"
     assert len(log.errors) == 1, log.errors
     assert str(log.errors[0]).startswith(f"{tmp_path / 'notes.yaml'}:{line}: {message}"), str(log.errors[0])
 
@@ -119,7 +122,7 @@ def test_duplicate_note_ids(tmp_path: Path) -> None:
     log = ErrorLog()
     notes = load_notes(write(tmp_path, entry + entry), SOURCES, log)
     assert list(notes) == ["launch-time"]
-    assert "id: duplicate note id 'launch-time'" in str(log.errors[0])
+    assert "id: 'launch-time' is already the id of the note on line 1" in str(log.errors[0])
 
 
 class TestRequiredCitations:
@@ -140,3 +143,13 @@ class TestRequiredCitations:
     def test_pages_that_opt_out_whole_are_not_checked(self) -> None:
         _, log = render("Not cited.\n", {}, require=False)
         assert log.errors == []
+
+
+def test_a_note_with_a_problem_stands_in_so_pages_naming_it_are_not_reported_again(tmp_path: Path) -> None:
+    text = (HERE / "fixtures.yaml").read_text().replace("kind: error", "kind: eror")
+    log = ErrorLog()
+    notes = load_notes(write(tmp_path, text), SOURCES, log)
+    assert [e.message for e in log.errors] == ["kind: 'eror' is not allowed; did you mean 'error'?"]
+    assert notes["launch-time"].stand_in
+    _, page_log = render("[!note launch-time]\n", notes)
+    assert page_log.errors == []

@@ -13,10 +13,12 @@ MISSION_ID = "change-5"
 MISSION_NAME = "Chang'e-5"
 MISSION = """\
 name: Chang'e-5
+local_zone: Asia/Shanghai
+local_time_name: Beijing time
 spacecraft: An orbiter, a lander, an ascender and a returner [@launch-report-2024 "Chang'e 5, which retrieved samples from the moon's near side"]
 samples: Samples from the near side [@dw-2024-ascent "The probe's predecessor, Chang'e-5, retrieved samples from the near side of the moon."]
 launch:
-  utc: 2020-11-23 20:30
+  time: 2020-11-23T20:30Z
   cite: >-
     [@independent-2018-launch "Chang'e-5 and 6 will be the next steps for China"]
 """

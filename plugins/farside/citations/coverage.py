@@ -10,11 +10,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..editordata import check, load_schema, load_yaml, schema_path, suggest
 from ..errors import BuildError, ErrorLog
-from ..yamldata import load_yaml
 from .verify import find_quote
 
-SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’')\]]*|$)", re.M)
+SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’')\]]*|$)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,9 @@ def split_claims(text: str) -> list[Claim]:
     return [Claim(text[a:b], a, b) for a, b in spans if len(re.findall(r"\w+", text[a:b])) >= 2]
 
 
+EXCLUSIONS_SCHEMA = schema_path("exclusions")
+
+
 def load_exclusions(path: Path, sources: Mapping[str, object], log: ErrorLog) -> dict[str, list[Exclusion]]:
     """``data/exclusions.yaml``: source id -> [{quote, reason}], each quote checked against the source."""
     if not path.exists():
@@ -64,26 +67,23 @@ def load_exclusions(path: Path, sources: Mapping[str, object], log: ErrorLog) ->
     except BuildError as error:
         log.add(error.path, error.line, error.message)
         return {}
-    data = located.data or {}
+    data = located.data if located.data is not None else {}
+    problems = check(load_schema(EXCLUSIONS_SCHEMA), data)
+    for problem in problems:
+        log.add(shown, located.line(*problem.where), problem.message)
     if not isinstance(data, dict):
-        log.add(shown, 1, "exclusions must map a source id to a list of {quote, reason}")
         return {}
+    bad = {problem.where[0] for problem in problems if problem.where}
     result: dict[str, list[Exclusion]] = {}
     for source_id, entries in data.items():
-        line = located.line(source_id)
         source = sources.get(source_id)
         if source is None:
-            log.add(shown, line, f"unknown source '{source_id}'; known sources: {', '.join(sorted(sources))}")
+            log.add(shown, located.line(source_id),
+                    f"{source_id}: unknown source; {suggest(source_id, sorted(sources), 'known sources:')}")
             continue
-        if not isinstance(entries, list):
-            log.add(shown, line, f"{source_id}: must be a list of entries with quote and reason")
+        if source_id in bad:
             continue
         for index, entry in enumerate(entries):
-            entry_line = located.line(source_id, index)
-            if not isinstance(entry, dict) or set(entry) != {"quote", "reason"} or not all(
-                    isinstance(entry[k], str) and entry[k].strip() for k in ("quote", "reason")):
-                log.add(shown, entry_line, "each exclusion needs exactly 'quote' (the source's words) and 'reason'")
-                continue
             passage = find_quote(source.text, entry["quote"])  # type: ignore[attr-defined]
             if passage is None:
                 log.add(shown, located.line(source_id, index, "quote"),

@@ -12,10 +12,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..citations import CitableSource, CitationUse
-from .model import Cited, FieldValue, MissionData
+from .model import Cited, FieldValue, MissionData, Moment
 
-CSV_COLUMNS = ("mission_id", "mission", "group", "field", "label", "status", "value", "utc", "beijing",
+CSV_COLUMNS = ("mission_id", "mission", "group", "field", "label", "status", "value", "utc", "local", "local_zone",
                "latitude", "longitude", "source_id", "quote", "source_title", "source_publisher", "source_url", "why")
+# A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _citation(use: CitationUse, sources: Mapping[str, CitableSource]) -> dict[str, Any]:
@@ -36,7 +38,7 @@ def _value(value: FieldValue, sources: Mapping[str, CitableSource]) -> dict[str,
     else:
         out = _cited(value.parts[0], sources)
     if value.moment is not None:
-        out["utc"], out["beijing"] = value.moment.iso("utc"), value.moment.iso("beijing")
+        out.update(_clocks(value.moment))
     if value.latitude is not None:
         out["latitude"], out["longitude"] = value.latitude, value.longitude
     if value.disagreement is not None:
@@ -53,12 +55,12 @@ def comparison_json(data: MissionData, sources: Mapping[str, CitableSource]) -> 
         "missions": [
             {"id": m.id, "name": m.name,
              "fields": {name: _value(value, sources) for name, value in m.values.items()},
-             "events": [dict(_cited(e.what, sources), utc=e.moment.iso("utc"), beijing=e.moment.iso("beijing"))
+             "events": [dict(_cited(e.what, sources), **_clocks(e.moment))
                         for e in sorted(m.events, key=lambda e: e.moment.sort_key())]}
             for m in data.missions.values()
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def comparison_csv(data: MissionData, sources: Mapping[str, CitableSource]) -> str:
@@ -73,8 +75,7 @@ def comparison_csv(data: MissionData, sources: Mapping[str, CitableSource]) -> s
                 continue
             base = {"mission_id": mission.id, "mission": mission.name, "group": spec.group, "field": spec.name,
                     "label": spec.label,
-                    "utc": value.moment.iso("utc") if value.moment else "",
-                    "beijing": value.moment.iso("beijing") if value.moment else "",
+                    **{name: shown or "" for name, shown in _clocks(value.moment).items()},
                     "latitude": "" if value.latitude is None else value.latitude,
                     "longitude": "" if value.longitude is None else value.longitude}
             rows = [("taken", part, "") for part in value.parts]
@@ -83,8 +84,23 @@ def comparison_csv(data: MissionData, sources: Mapping[str, CitableSource]) -> s
             for status, cited, why in rows:
                 for use in cited.cites:
                     source = sources[use.source_id]
-                    writer.writerow({**base, "status": status, "value": cited.text, "source_id": use.source_id,
-                                     "quote": use.quote, "source_title": source.title,
-                                     "source_publisher": source.publisher, "source_url": source.url or "",
-                                     "why": why})
+                    row = {**base, "status": status, "value": cited.text, "source_id": use.source_id,
+                           "quote": use.quote, "source_title": source.title,
+                           "source_publisher": source.publisher, "source_url": source.url or "", "why": why}
+                    writer.writerow({name: spreadsheet_safe(cell) for name, cell in row.items()})
     return buffer.getvalue()
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP); numbers stay numbers."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_START):
+        return "'" + cell
+    return cell
+
+
+def _clocks(moment: Moment | None) -> dict[str, str | None]:
+    """A moment in UTC and on the mission's clock, as ISO 8601 text with offsets, and the clock's zone."""
+    if moment is None:
+        return {"utc": None, "local": None, "local_zone": None}
+    return {"utc": moment.iso("utc"), "local": moment.iso("local"),
+            "local_zone": moment.clock.zone if moment.clock else None}

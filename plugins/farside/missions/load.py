@@ -8,49 +8,52 @@ problem is left out, and loading carries on so the build lists every problem at 
 from __future__ import annotations
 
 import datetime as dt
-import json
+import difflib
 import re
 from collections.abc import Mapping
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import jsonschema
-import yaml
 
 from ..citations import CitableSource, CitationSyntaxError, CitationUse, split_citations
 from ..citations.syntax import verify_cite  # the Markdown's own check, so messages match
+from ..editordata import LocatedData, Where, check, dotted, load_schema, load_yaml
 from ..errors import BuildError, ErrorLog
-from ..yamldata import LocatedData, dotted, load_yaml, suggest
-from .model import BEIJING, Cited, Disagreement, Event, FieldSpec, FieldValue, Mission, MissionData, Moment
+from .model import Cited, Clock, Disagreement, Event, FieldSpec, FieldValue, Mission, MissionData, Moment
 
 SCHEMA_NAME = "mission.schema.json"
 MISSION_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-WHEN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
-_TYPE_WORDS = {"string": "text", "object": "'key: value' lines", "array": "a list", "number": "a number",
-               "integer": "a whole number", "boolean": "true or false", "null": "empty"}
-
-Where = tuple[Any, ...]
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # wider than any mission; far from datetime's limits
+MOMENT_KEYS = ("time", "utc_date", "local_date")
+UTC_OFFSET = dt.timedelta(0)
 
 
-@lru_cache(maxsize=4)
-def _schema(path: Path) -> tuple[jsonschema.protocols.Validator, tuple[FieldSpec, ...]]:
-    """The compiled schema and the field catalogue it describes (row order = schema order)."""
-    schema = json.loads(path.read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
+def _schema(path: Path) -> tuple[jsonschema.protocols.Validator, tuple[FieldSpec, ...], dict[str, str]]:
+    """The compiled schema, the field catalogue it describes (row order = schema order), and the
+    words for the side of the Moon a mission lands on."""
+    validator = load_schema(path)
+    properties: dict[str, Any] = dict(validator.schema)["properties"] if isinstance(validator.schema, Mapping) else {}
     fields = tuple(
         FieldSpec(name=name, label=spec["title"], group=spec["x-group"], kind=spec["x-kind"],
-                  key_fact=bool(spec.get("x-key-fact")), event=spec.get("x-event"))
-        for name, spec in schema["properties"].items() if "x-kind" in spec
+                  key_fact=bool(spec.get("x-key-fact")), event=_wordings(spec.get("x-event")))
+        for name, spec in properties.items() if "x-kind" in spec
     )
-    return cls(schema), fields
+    sides = dict(properties.get("landing_coordinates", {}).get("x-landing-side", {}))
+    return validator, fields, sides
+
+
+def _wordings(value: str | list[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def load_missions(folder: Path, schema_path: Path, sources: Mapping[str, CitableSource],
                   log: ErrorLog) -> MissionData:
     """Every valid mission, in launch order; problems go to ``log`` (never raises for bad data)."""
-    validator, fields = _schema(schema_path)
+    validator, fields, sides = _schema(schema_path)
     missions: list[Mission] = []
     if folder.is_dir():
         for path in sorted(folder.iterdir()):
@@ -59,7 +62,7 @@ def load_missions(folder: Path, schema_path: Path, sources: Mapping[str, Citable
             if path.suffix != ".yaml" or not path.is_file():
                 log.add(path, None, "not a mission file; write each mission as data/missions/<id>.yaml")
                 continue
-            mission = _MissionLoader(path, validator, fields, sources, log).load()
+            mission = _MissionLoader(path, validator, fields, sources, log, sides).load()
             if mission is not None:
                 missions.append(mission)
     ordered = sorted(missions, key=lambda m: m.sort_key)
@@ -70,12 +73,14 @@ class _MissionLoader:
     """Checks one mission file; each problem is recorded and the mission dropped at the end."""
 
     def __init__(self, path: Path, validator: Any, fields: tuple[FieldSpec, ...],
-                 sources: Mapping[str, CitableSource], log: ErrorLog):
+                 sources: Mapping[str, CitableSource], log: ErrorLog, sides: Mapping[str, str]):
         self.path, self.validator, self.fields, self.sources, self.log = path, validator, fields, sources, log
+        self.sides = sides
         self.shown = log.display_path(path)
         self.failed = False
         self.located = LocatedData(None, {})
         self.name = path.stem
+        self.clock: Clock | None = None
 
     def error(self, line: int | None, message: str) -> None:
         self.failed = True
@@ -96,6 +101,8 @@ class _MissionLoader:
         bad_fields = self._check_schema(data)
         if isinstance(data.get("name"), str) and data["name"].strip():
             self.name = data["name"].strip()
+        if "local_zone" not in bad_fields and "local_time_name" not in bad_fields:
+            self.clock = self._clock(data)
         values: dict[str, FieldValue] = {}
         for spec in self.fields:
             if spec.name in data and spec.name not in bad_fields:
@@ -105,72 +112,49 @@ class _MissionLoader:
         events = self._events(data.get("events") if "events" not in bad_fields else None, values)
         if self.failed:
             return None
-        return Mission(id=self.path.stem, name=self.name, path=self.shown, values=values, events=events)
+        return Mission(id=self.path.stem, name=self.name, path=self.shown, values=values, events=events,
+                       clock=self.clock)
 
     # -- reading and the schema -------------------------------------------------------------
 
     def _read(self) -> LocatedData | None:
         try:
-            located = load_yaml(self.path, self.shown)
+            return load_yaml(self.path, self.shown)
         except BuildError as error:
             self.error(error.line, error.message)
             return None
-        except ValueError as exc:  # YAML accepted an unquoted date it cannot build, like 2018-02-30
-            line = _bad_timestamp_line(self.path.read_text(encoding="utf-8"))
-            self.error(line, f"not a real date ({exc}); write dates as YYYY-MM-DD HH:MM")
-            return None
-        return LocatedData(_dates_as_text(located.data), located.lines)
 
     def _check_schema(self, data: dict[str, Any]) -> set[str]:
         """Report every schema problem; return the top-level fields that have one."""
         bad: set[str] = set()
-        problems = sorted(self.validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-        for problem in problems:
-            for where, message in self._describe(problem):
-                self.error(self.located.line(*where), message)
-                bad.add(str(where[0]) if where else "")
+        for problem in check(self.validator, data):
+            message = problem.message
+            if message.startswith("name: missing"):
+                message = "name: missing; every mission needs a name (its column heading): add 'name: ...'"
+            elif message.endswith(".cite: missing; add 'cite: ...'") or message == "cite: missing; add 'cite: ...'":
+                name = dotted(problem.where)
+                message = f"{name}: value has no citation; add 'cite: [@source-id \"exact words\"]'"
+            self.error(self.located.line(*problem.where), message)
+            bad.add(str(problem.where[0]) if problem.where else "")
         return bad
 
-    def _describe(self, problem: jsonschema.ValidationError) -> list[tuple[Where, str]]:
-        at: Where = tuple(problem.absolute_path)
-        name, value, schema, kind = dotted(at), problem.instance, problem.schema, problem.validator
-        if kind == "required":
-            missing = [key for key in problem.validator_value if key not in value]
-            messages = []
-            for key in missing:
-                if key == "name" and not at:
-                    messages.append((at, "name: missing; every mission needs a name (its column heading): "
-                                         "add 'name: ...'"))
-                elif key == "cite":
-                    messages.append((at, f"{name}: value has no citation; add 'cite: [@source-id \"exact words\"]'"))
-                else:
-                    messages.append((at, f"{dotted(at + (key,))}: missing; add '{key}: ...'"))
-            return messages
-        if kind == "additionalProperties":
-            known = list(schema.get("properties", {}))
-            return [(at + (key,), f"{dotted(at + (key,))}: unknown field; {suggest(str(key), known)}")
-                    for key in value if key not in known]
-        if kind == "anyOf":
-            if isinstance(value, dict):  # the 'value:/disagreement:' form: report what is wrong inside it
-                inner = [e for e in problem.context if e.relative_schema_path[0] == 1]
-                return [m for e in inner for m in self._describe(e)]
-            return [(at, f"{name}: {schema.get('x-hint', problem.message)}")]
-        if kind == "type":
-            expected = problem.validator_value if isinstance(problem.validator_value, list) else [problem.validator_value]
-            words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
-            hint = f"; {schema['x-hint']}" if "x-hint" in schema else ""
-            return [(at, f"{name}: must be {words}, not {value!r}{hint}")]
-        if kind == "pattern" and "YYYY" in schema.get("x-hint", ""):
-            return [(at, f"{name}: '{value}' is not a date and time; {schema['x-hint']}")]
-        if kind == "pattern":
-            what = "is empty" if not str(value).strip() else f"{value!r} is not valid"
-            return [(at, f"{name}: {what}; {schema.get('x-hint', problem.message)}")]
-        if kind in ("minimum", "maximum"):
-            return [(at, f"{name}: {value} is out of range {schema.get('minimum')} to {schema.get('maximum')} "
-                         f"({schema.get('x-hint', '')})")]
-        if kind == "minItems":
-            return [(at, f"{name}: is empty; {schema.get('x-hint', 'give at least one entry')}")]
-        return [(at, f"{name}: {problem.message}")]
+    def _clock(self, data: dict[str, Any]) -> Clock | None:
+        zone = data.get("local_zone")
+        if zone is None:
+            if "local_time_name" in data:
+                self.error(self.located.line("local_time_name"), "local_time_name: names a clock, but the mission "
+                                                                 "has no 'local_zone: Area/City' to go with it")
+            return None
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            near = difflib.get_close_matches(zone, sorted(available_timezones()), n=1, cutoff=0.8)
+            fix = f"did you mean '{near[0]}'?" if near else ("zones are named Area/City after one city of the "
+                                                              "zone, like Asia/Shanghai (all of China) or Europe/Moscow")
+            self.error(self.located.line("local_zone"), f"local_zone: '{zone}' is not an IANA time zone; {fix}")
+            return None
+        default = zone.rsplit("/", 1)[-1].replace("_", " ") + " time"
+        return Clock(zone, str(data.get("local_time_name") or default))
 
     # -- values ---------------------------------------------------------------------------
 
@@ -244,45 +228,77 @@ class _MissionLoader:
         return Disagreement(tuple(v for v in values if v is not None), why)
 
     def _moment(self, raw: dict[str, Any], where: Where) -> Moment | None:
-        utc = self._when(raw.get("utc"), where + ("utc",), dt.timezone.utc)
-        beijing = self._when(raw.get("beijing"), where + ("beijing",), BEIJING)
-        if utc is None and beijing is None:
-            if "utc" not in raw and "beijing" not in raw:
-                self.error(self.located.line(*where), f"{dotted(where)}: needs a date: add 'utc: YYYY-MM-DD HH:MM' "
-                                                      "or 'beijing: YYYY-MM-DD HH:MM'")
+        given = [key for key in MOMENT_KEYS if key in raw]
+        if len(given) != 1:
+            self.error(self.located.line(*where), f"{dotted(where)}: " + (
+                "needs a date: add 'time: YYYY-MM-DDTHH:MM+HH:MM' (ISO 8601 with its offset; Z for UTC), "
+                "or 'utc_date:' or 'local_date: YYYY-MM-DD' when no time is known" if not given else
+                f"give one of {', '.join(given)}, not both"))
             return None
-        if isinstance(utc, dt.datetime) and isinstance(beijing, dt.datetime):
-            if utc != beijing:
-                self.error(self.located.line(*where, "beijing"),
-                           f"{dotted(where + ('beijing',))}: {beijing:%Y-%m-%d %H:%M} is not the same moment as utc "
-                           f"{utc:%Y-%m-%d %H:%M} (Beijing time is UTC + 8 hours, so it would be "
-                           f"{utc.astimezone(BEIJING):%Y-%m-%d %H:%M}); correct one, or give only one")
+        key = given[0]
+        at, text = where + (key,), str(raw[key])
+        line = self.located.line(*at)
+        if key != "time":
+            day = self._day(text, at)
+            if day is None:
                 return None
-        if isinstance(utc, dt.datetime) and beijing is None:
-            beijing = utc.astimezone(BEIJING)
-        elif isinstance(beijing, dt.datetime) and utc is None:
-            utc = beijing.astimezone(dt.timezone.utc)
-        return Moment(utc, beijing)
-
-    def _when(self, raw: str | None, where: Where, zone: dt.tzinfo) -> dt.datetime | dt.date | None:
-        if raw is None:
-            return None
-        match = WHEN.match(raw)
+            if key == "local_date":
+                if self.clock is None:
+                    self.error(line, f"{dotted(at)}: a local date needs the mission's clock; add "
+                                     "'local_zone: Area/City' (like Asia/Shanghai) at the top of the file")
+                    return None
+                return Moment(None, day, self.clock)
+            return Moment(day, None, self.clock)
         try:
-            assert match is not None  # the schema has already checked the shape
-            year, month, day, hour, minute, second = match.groups()
-            if hour is None:
-                return dt.date(int(year), int(month), int(day))
-            return dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=zone)
-        except (AssertionError, ValueError):
-            self.error(self.located.line(*where), f"{dotted(where)}: '{raw}' is not a real date and time; write "
-                                                  "YYYY-MM-DD HH:MM (24-hour clock)")
+            instant = dt.datetime.fromisoformat(text)
+        except ValueError:
+            self.error(line, f"{dotted(at)}: '{text}' is not a real date and time; write an ISO 8601 time with its "
+                             "offset, like 2018-12-07T18:23Z (24-hour clock)")
             return None
+        if not self._in_range(instant.year, at):
+            return None
+        offset = instant.utcoffset()
+        utc = instant.astimezone(dt.UTC)
+        local = None
+        if self.clock is not None:
+            local = utc.astimezone(ZoneInfo(self.clock.zone))
+            if offset not in (UTC_OFFSET, local.utcoffset()):
+                self.error(line, f"{dotted(at)}: {text} is not on the mission's clock: {self.clock.zone} was "
+                                 f"UTC{_offset(local.utcoffset())} then, so it is {local:%Y-%m-%dT%H:%M}"
+                                 f"{_offset(local.utcoffset())} ({utc:%Y-%m-%dT%H:%M}Z); correct the time or the offset")
+                return None
+        elif offset != UTC_OFFSET:
+            self.error(line, f"{dotted(at)}: {text} is a local time, but the mission has no clock; add "
+                             "'local_zone: Area/City' (like Asia/Shanghai) at the top of the file, or give the time "
+                             "in UTC (ending in Z)")
+            return None
+        return Moment(utc, local, self.clock)
+
+    def _day(self, text: str, at: Where) -> dt.date | None:
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            self.error(self.located.line(*at), f"{dotted(at)}: '{text}' is not a real date; write YYYY-MM-DD")
+            return None
+        return day if self._in_range(day.year, at) else None
+
+    def _in_range(self, year: int, at: Where) -> bool:
+        if FIRST_YEAR <= year <= LAST_YEAR:
+            return True
+        self.error(self.located.line(*at), f"{dotted(at)}: year {year} is outside {FIRST_YEAR} to {LAST_YEAR}; "
+                                           "check the date")
+        return False
 
     def _events(self, raw: list[dict[str, Any]] | None, values: dict[str, FieldValue]) -> tuple[Event, ...]:
-        words = _Words({name: value.text for name, value in values.items()}, mission=self.name)
+        words = {name: value.text for name, value in values.items()}
+        words["mission"] = self.name
+        place = values.get("landing_coordinates")
+        if place is not None and place.longitude is not None:
+            side = self.sides.get("far" if abs(place.longitude) > 90 else "near")
+            if side:
+                words["landing_side"] = side
         events = [Event(self.path.stem, value.moment,
-                        Cited(value.spec.event.format_map(words), value.parts[0].cites, value.line), value.spec.name)
+                        Cited(_worded(value.spec.event, words), value.parts[0].cites, value.line), value.spec.name)
                   for value in values.values() if value.spec.event and value.moment is not None]
         for index, entry in enumerate(raw or []):
             where: Where = ("events", index)
@@ -304,8 +320,8 @@ def format_moment(moment: Moment) -> str:
     shown = []
     if moment.utc is not None:
         shown.append(one(moment.utc, "UTC"))
-    if moment.beijing is not None:
-        shown.append(one(moment.beijing, "Beijing time"))
+    if moment.local is not None and moment.clock is not None:
+        shown.append(one(moment.local, moment.clock.name))
     return f"{shown[0]} ({shown[1]})" if len(shown) == 2 else shown[0]
 
 
@@ -316,45 +332,19 @@ def format_place(latitude: float, longitude: float) -> str:
     return f"{one(latitude, 'N', 'S')}, {one(longitude, 'E', 'W')}"
 
 
-def _dates_as_text(value: Any) -> Any:
-    """YAML turns unquoted dates into objects; the schema checks dates as text, quoted or not."""
-    if isinstance(value, dict):
-        return {key: _dates_as_text(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_dates_as_text(item) for item in value]
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S" if value.second else "%Y-%m-%d %H:%M")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+def _worded(wordings: tuple[str, ...], words: Mapping[str, str]) -> str:
+    """The first wording whose every {field} the mission has (the last one should need none)."""
+    fields = re.compile(r"\{(\w+)\}")
+    for wording in wordings:
+        if all(words.get(name) for name in fields.findall(wording)):
+            return fields.sub(lambda match: words[match.group(1)], wording)
+    return fields.sub(lambda match: words.get(match.group(1), ""), wordings[-1])
 
 
-def _bad_timestamp_line(text: str) -> int:
-    """The line of the first unquoted date YAML recognises but cannot build."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return 1
-    stack = [root] if root is not None else []
-    while stack:
-        node = stack.pop(0)
-        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
-            try:
-                yaml.SafeLoader("").construct_yaml_timestamp(node)
-            except ValueError:
-                return node.start_mark.line + 1
-        elif isinstance(node, yaml.MappingNode):
-            stack.extend(value for pair in node.value for value in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return 1
-
-
-class _Words(dict):  # type: ignore[type-arg]
-    """Field texts for an x-event wording; a field the mission lacks reads as nothing."""
-
-    def __missing__(self, key: str) -> str:
-        return ""
+def _offset(delta: dt.timedelta | None) -> str:
+    minutes = int((delta or UTC_OFFSET).total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _short(text: str) -> str:
@@ -364,4 +354,4 @@ def _short(text: str) -> str:
 
 
 
-__all__ = ["load_missions", "split_citations", "format_moment", "format_place", "CitationUse"]
+__all__ = ["CitationUse", "format_moment", "format_place", "load_missions", "split_citations"]

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from ..citations import CitationUse
-
-BEIJING = dt.timezone(dt.timedelta(hours=8), "Beijing")
 
 
 @dataclass(frozen=True)
@@ -22,7 +21,7 @@ class FieldSpec:
     group: str
     kind: str  # text | list | moment | place
     key_fact: bool = False
-    event: str | None = None  # timeline wording, e.g. "launched"
+    event: tuple[str, ...] = ()  # timeline wordings, best first: the first whose fields the mission has
 
 
 @dataclass(frozen=True)
@@ -35,31 +34,44 @@ class Cited:
 
 
 @dataclass(frozen=True)
-class Moment:
-    """A date, with a time when the sources give one, in UTC and Beijing time.
+class Clock:
+    """A mission's local clock: an IANA zone and the name a reader knows it by."""
 
-    Sources write one clock or the other; the other is worked out (Beijing = UTC + 8 h)
-    when the time is known. A date without a time stays on the clock it was given in.
+    zone: str  # "Asia/Shanghai"
+    name: str  # "Beijing time"
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A date, with a time when the sources give one, in UTC and on the mission's local clock.
+
+    An instant (a time with its offset) is shown on both clocks; the local one is worked out
+    from the IANA zone. A date without a time stays on the clock it was given in.
     """
 
     utc: dt.datetime | dt.date | None
-    beijing: dt.datetime | dt.date | None
+    local: dt.datetime | dt.date | None
+    clock: Clock | None = None
 
     @property
     def has_time(self) -> bool:
-        return isinstance(self.utc or self.beijing, dt.datetime)
+        return isinstance(self.utc or self.local, dt.datetime)
 
     def sort_key(self) -> dt.datetime:
         if isinstance(self.utc, dt.datetime):
             return self.utc
-        if isinstance(self.beijing, dt.datetime):
-            return self.beijing.astimezone(dt.timezone.utc)
-        day = self.utc or self.beijing
+        if isinstance(self.local, dt.datetime):
+            return self.local.astimezone(dt.UTC)
+        day = self.utc or self.local
         assert day is not None
-        zone = dt.timezone.utc if self.utc else BEIJING
-        return dt.datetime(day.year, day.month, day.day, 12, tzinfo=zone).astimezone(dt.timezone.utc)
+        noon = dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC)
+        if self.local is not None and self.clock is not None:
+            local_noon = dt.datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo(self.clock.zone))
+            return local_noon.astimezone(dt.UTC)
+        return noon
 
     def iso(self, which: str) -> str | None:
+        """ISO 8601 text of the 'utc' or 'local' value (with its offset when it has a time)."""
         value = getattr(self, which)
         if value is None:
             return None
@@ -106,13 +118,14 @@ class Mission:
     id: str
     name: str
     path: str  # as shown in error messages
+    clock: Clock | None = field(default=None, kw_only=True)
     values: dict[str, FieldValue] = field(hash=False)
     events: tuple[Event, ...] = ()
 
     @property
     def sort_key(self) -> tuple[dt.datetime, str]:
         launch = self.values.get("launch")
-        when = launch.moment.sort_key() if launch and launch.moment else dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+        when = launch.moment.sort_key() if launch and launch.moment else dt.datetime.max.replace(tzinfo=dt.UTC)
         return when, self.id
 
 

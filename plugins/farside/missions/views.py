@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from ..citations import CitableSource, CitationUse, PageCitations
 from ..citations.render import render_marks, render_references
-from .model import Cited, Event, FieldSpec, FieldValue, Mission, MissionData
+from .model import Cited, Event, FieldSpec, FieldValue, Mission, MissionData, Moment
 
 
 class PageNumbering:
@@ -172,7 +172,7 @@ class TimelineEntry:
     mission: Mission
     what: Shown
     when_utc: str | None  # "7 December 2018, 18:23 UTC"
-    when_beijing: str | None
+    when_local: str | None  # "8 December 2018, 02:23 Beijing time": the mission's own clock
     datetime_utc: str
     differs: str | None  # anchor on the comparison page when sources differ
 
@@ -192,8 +192,8 @@ def timeline_view(data: MissionData, numbering: PageNumbering) -> tuple[Timeline
         value = mission.values.get(event.field) if event.field else None
         differs = differs_anchor(mission, value.spec) if value is not None and value.disagreement else None
         entry = TimelineEntry(event, mission, _shown(event.what, numbering),
-                              _clock(moment.utc, "UTC"), _clock(moment.beijing, "Beijing time"),
-                              moment.iso("utc") or moment.iso("beijing") or "", differs)
+                              _clock(moment.utc, "UTC"), _local_clock(moment),
+                              moment.iso("utc") or moment.iso("local") or "", differs)
         years.setdefault(moment.sort_key().year, []).append(entry)
     return tuple(TimelineYear(year, tuple(entries)) for year, entries in sorted(years.items()))
 
@@ -201,7 +201,11 @@ def timeline_view(data: MissionData, numbering: PageNumbering) -> tuple[Timeline
 def _clocks(value: FieldValue) -> tuple[str, ...]:
     if value.moment is None:
         return ()
-    return tuple(c for c in (_clock(value.moment.utc, "UTC"), _clock(value.moment.beijing, "Beijing time")) if c)
+    return tuple(c for c in (_clock(value.moment.utc, "UTC"), _local_clock(value.moment)) if c)
+
+
+def _local_clock(moment: Moment) -> str | None:
+    return _clock(moment.local, moment.clock.name) if moment.clock is not None else None
 
 
 def _clock(value: object, clock: str) -> str | None:

@@ -10,31 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
-
-from ..errors import ErrorLog
-from ..yamldata import TextDatesLoader, dotted, suggest
+from ..editordata import Where, check, load_schema, load_yaml, schema_path, suggest
+from ..errors import BuildError, ErrorLog
 from .clean import StaleCutError, clean_text
 
-PROJECT = Path(__file__).resolve().parents[3]
-SCHEMA_PATH = PROJECT / "data" / "schemas" / "source.schema.json"
+SCHEMA_PATH = schema_path("source")
 METADATA_NAME = "source.yaml"
 ORIGINAL_NAME = "original.txt"
 # Fields that describe the record itself, so they are never "inferred" from the text.
+KINDS = ("news", "agency", "reference", "paper")
 NOT_INFERABLE = frozenset({"id", "sha256", "inferred", "cleaning", "notes", "collected_as"})
 _SHA256 = re.compile(r"[0-9a-f]{64}")  # a malformed value is the schema's to report
-_TYPE_WORDS = {"string": "text", "object": "'key: value' lines", "array": "a list", "null": "empty",
-               "integer": "a whole number", "number": "a number", "boolean": "true or false"}
-
-Where = tuple[str | int, ...]  # a place in the metadata: ("cleaning", "drop_text", 0)
 Problem = tuple[Path, int | None, str]  # file, line, message; ErrorLog makes the path relative
 
 
@@ -58,17 +49,11 @@ class Source:
     text: str  # cleaned, readable text: what the site quotes
     metadata_path: Path
     original_path: Path
+    # A source with problems still answers citations (its problems are already reported), so one
+    # mistake in a source.yaml gives one line, not one per citation of the source.
+    stand_in: bool = field(default=False, compare=False)
 
 
-
-
-@lru_cache(maxsize=4)
-def _validator(schema_path: Path) -> jsonschema.protocols.Validator:
-    """The compiled schema, once per build: loading a few sources stays fast."""
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
 def load_registry(sources_dir: Path, log: ErrorLog, schema_path: Path = SCHEMA_PATH) -> dict[str, Source]:
@@ -79,7 +64,7 @@ def load_registry(sources_dir: Path, log: ErrorLog, schema_path: Path = SCHEMA_P
     if not sources_dir.is_dir():
         log.add(sources_dir, None, "sources folder is missing; create it with one folder per source")
         return {}
-    validator = _validator(schema_path)
+    validator = load_schema(schema_path)
     found: dict[str, Source] = {}
     owners: dict[str, Path] = {}  # id -> source.yaml that claimed it first
     for entry in sorted(sources_dir.iterdir()):
@@ -94,8 +79,8 @@ def load_registry(sources_dir: Path, log: ErrorLog, schema_path: Path = SCHEMA_P
         source = _load_one(entry, validator, owners, errors, log)
         for path, line, message in sorted(errors, key=lambda e: (str(e[0]), e[1] or 0)):
             log.add(path, line, message)
-        if source is not None and not errors:
-            found[source.id] = source
+        if source is not None and (not errors or source.stand_in):
+            found.setdefault(source.id, source)
     return dict(sorted(found.items()))
 
 
@@ -113,16 +98,15 @@ def _load_one(folder: Path, validator: Any, owners: dict[str, Path], errors: lis
         return None
     parsed = _parse_yaml(meta_path, error)
     if parsed is None:
-        return None
+        return _stand_in(folder, {}, raw_original)
     data, lines = parsed
     if not isinstance(data, dict):
         error(1, "must be 'field: value' lines (id: ..., title: ...), not a list or a single value")
-        return None
+        return _stand_in(folder, {}, raw_original)
 
     properties = validator.schema["properties"]
-    for problem in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        for line, message in _describe(problem, properties, lines):
-            error(line, message)
+    for problem in check(validator, data):
+        error(lines.get(problem.where) if problem.where else None, problem.message)
     _check_consistency(data, folder, meta_path, properties, lines, owners, error, log)
 
     if raw_original is None:
@@ -147,9 +131,9 @@ def _load_one(folder: Path, validator: Any, owners: dict[str, Path], errors: lis
             error(lines.get(("cleaning", "drop_text", index)),
                   f"cleaning.drop_text[{index}]: {shown!r} is not in the cleaned text (stale cut); "
                   f"remove it, or copy the passage exactly as it reads after cleaning")
-        return None
+        return _stand_in(folder, data, raw_original)
     if errors:
-        return None
+        return _stand_in(folder, data, raw_original, text)
     return Source(
         id=data["id"], title=data["title"], publisher=data["publisher"], author=data.get("author"),
         published=_date(data.get("published")), url=data.get("url"), language=data["language"],
@@ -157,6 +141,26 @@ def _load_one(folder: Path, validator: Any, owners: dict[str, Path], errors: lis
         notes=data.get("notes"), collected_as=data.get("collected_as"), original=original, text=text,
         metadata_path=meta_path, original_path=original_path,
     )
+
+
+def _stand_in(folder: Path, data: dict[str, Any], raw_original: bytes | None,
+              text: str | None = None) -> Source | None:
+    """What can be trusted of a source with problems: its folder's id, its text, and the fields that are
+    valid (a wrong kind reads as 'reference', so notes citing it are not reported a second time)."""
+    def text_of(name: str) -> str | None:
+        value = data.get(name)
+        return value if isinstance(value, str) and value.strip() else None
+
+    if raw_original is None:
+        return None  # nothing to quote from: its citations are reported too
+    original = raw_original.decode("utf-8")
+    kind = text_of("kind")
+    return Source(
+        id=folder.name, title=text_of("title") or folder.name, publisher=text_of("publisher") or "unknown",
+        author=text_of("author"), published=_date(text_of("published")), url=text_of("url"), language="en",
+        kind=kind if kind in KINDS else "reference", inferred={}, accessed=_date(text_of("accessed")),
+        notes=None, collected_as=None, original=original, text=text if text is not None else original,
+        metadata_path=folder / METADATA_NAME, original_path=folder / ORIGINAL_NAME, stand_in=True)
 
 
 def _read_original(path: Path, errors: list[Problem]) -> bytes | None:
@@ -169,8 +173,8 @@ def _read_original(path: Path, errors: list[Problem]) -> bytes | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        errors.append((path, line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-                                              f"save the collected text as UTF-8"))
+        message = f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the collected text as UTF-8"
+        errors.append((path, line, message))
         return None
     if not text.strip():
         errors.append((path, 1, "file is empty; save the collected article text here"))
@@ -181,76 +185,11 @@ def _read_original(path: Path, errors: list[Problem]) -> bytes | None:
 def _parse_yaml(path: Path, error: Any) -> tuple[Any, dict[Where, int]] | None:
     """The YAML data and the line of every field and list item in it (1-based)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        error(1, "not UTF-8 text; save source.yaml as UTF-8")
+        located = load_yaml(path, str(path))
+    except BuildError as problem:
+        error(problem.line, problem.message)
         return None
-    loader = TextDatesLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        error(mark.line + 1 if mark else 1,
-              f"not valid YAML ({problem}); write one 'field: value' per line and quote values that contain ': ' or '#'")
-        return None
-    finally:
-        loader.dispose()
-    lines: dict[Where, int] = {}
-    duplicates: list[tuple[int, str]] = []
-    if node is not None:
-        _walk(node, (), lines, duplicates)
-    for line, name in duplicates:
-        error(line, f"{name}: written twice; keep one")
-    if duplicates:
-        return None
-    return data, lines
-
-
-def _walk(node: yaml.Node, at: Where, lines: dict[Where, int], duplicates: list[tuple[int, str]]) -> None:
-    """Record where each key and list item starts, and keys written twice."""
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = key_node.value
-            here = at + (key,)
-            if here in lines:
-                duplicates.append((key_node.start_mark.line + 1, dotted(here)))
-            lines[here] = key_node.start_mark.line + 1
-            _walk(value_node, here, lines, duplicates)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines[at + (index,)] = item.start_mark.line + 1
-            _walk(item, at + (index,), lines, duplicates)
-
-
-def _describe(problem: jsonschema.ValidationError, properties: dict[str, Any],
-              lines: dict[Where, int]) -> list[tuple[int | None, str]]:
-    """Turn a schema error into ``field: what is wrong; how to fix`` messages with lines."""
-    at: Where = tuple(problem.absolute_path)
-    name, value, schema = dotted(at), problem.instance, problem.schema
-    line = lines.get(at)
-    kind = problem.validator
-    if kind == "required":
-        missing = [key for key in problem.validator_value if key not in problem.instance]
-        return [(None, f"{dotted(at + (key,))}: missing; add '{key}: ...'") for key in missing]
-    if kind == "additionalProperties":
-        known = list(schema.get("properties", {}))
-        return [(lines.get(at + (key,)), f"{dotted(at + (key,))}: unknown field; {suggest(str(key), known)}")
-                for key in problem.instance if key not in known]
-    if kind == "type":
-        expected = problem.validator_value if isinstance(problem.validator_value, list) else [problem.validator_value]
-        words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
-        return [(line, f"{name}: must be {words}, not {value!r}")]
-    if schema.get("format") == "date" and kind in ("format", "pattern"):
-        return [(line, f"{name}: {value!r} is not a date (YYYY-MM-DD)")]
-    if kind == "enum":
-        return [(line, f"{name}: {value!r} is not one of {', '.join(problem.validator_value)}")]
-    if kind == "pattern":
-        hint = schema.get("x-hint", f"it must match {problem.validator_value}")
-        what = "is empty" if not str(value).strip() else f"{value!r} is not valid"
-        return [(line, f"{name}: {what}; {hint}")]
-    return [(line, f"{name}: {problem.message}")]
+    return located.data, located.lines
 
 
 def _check_consistency(data: dict[str, Any], folder: Path, meta_path: Path, properties: dict[str, Any],
@@ -286,4 +225,9 @@ def _check_consistency(data: dict[str, Any], folder: Path, meta_path: Path, prop
 
 
 def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None  # only for a stand-in: a good source's dates have passed the schema
