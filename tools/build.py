@@ -34,7 +34,7 @@ from types import FrameType
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "plugins"))
 
-from farside.errors import BuildFailed  # noqa: E402
+from farside.errors import BuildFailed
 
 # Written into every site this build makes: the only kind of non-empty folder it will replace.
 OUTPUT_MARKER = ".farside-output"
@@ -145,7 +145,7 @@ def _build_into(settings_file: Path, staging: Path, shown: str, strict: bool, hi
         print(hide(str(exc)), file=sys.stderr)
         print(f"build failed; {left}", file=sys.stderr)
         return 1
-    except Exception as exc:  # noqa: BLE001 - a one-line message beats a traceback for editors
+    except Exception as exc:
         if os.environ.get(DEBUG):
             raise
         detail = hide(" ".join(str(exc).split()))[:300]

@@ -9,6 +9,7 @@ from .citations.render import format_date
 from .errors import BuildFailed
 from .generators import SourcesGenerator
 from .missions.generator import MissionsGenerator
+from .pagecheck import check_pages
 from .publishing.generator import PublishingGenerator
 from .reader import MARKDOWN_EXTENSIONS, MarkdownItReader
 from .state import build_state, end_build
@@ -47,6 +48,7 @@ def _stop_on_errors(generators: list[Any]) -> None:
         return
     settings = generators[0].settings
     log = build_state(settings).log
+    check_pages(generators, log)  # content file types, links, page addresses, control characters
     if log:
         end_build(settings)
         raise BuildFailed(log.errors)

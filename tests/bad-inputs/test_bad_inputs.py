@@ -74,6 +74,7 @@ def build_case(case: str, root: Path) -> Outcome:
     drop_files(case, project)
     output = project / "output"
     (output / "assets").mkdir(parents=True)
+    (output / ".farside-output").write_text("made by a previous build\n")  # the build only replaces its own folders
     (output / "index.html").write_text("<!doctype html><title>last good build</title>\n")
     (output / "assets" / "marker.txt").write_text(f"last good build before {case}\n")
     before = snapshot(output)
