@@ -148,6 +148,11 @@ def _build_into(settings_file: Path, staging: Path, shown: str, strict: bool, hi
     except Exception as exc:
         if os.environ.get(DEBUG):
             raise
+        template = _template_problem(exc)
+        if template:
+            print(hide(template), file=sys.stderr)
+            print(f"build failed: 1 error(s); {left}", file=sys.stderr)
+            return 1
         detail = hide(" ".join(str(exc).split()))[:300]
         print(f"build failed: unexpected {type(exc).__name__}: {detail}; {left} "
               f"(run with {DEBUG}=1 for a traceback and report it)", file=sys.stderr)
@@ -161,6 +166,35 @@ def _build_into(settings_file: Path, staging: Path, shown: str, strict: bool, hi
         print(f"{hide(problem)}; {left}", file=sys.stderr)
         return 1
     return 0
+
+
+def _template_problem(exc: BaseException) -> str | None:
+    """A theme template's mistake as ``theme/templates/x.html:line: message``, or None."""
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+
+    if not isinstance(exc, TemplateError):
+        return None
+    message = " ".join(str(exc.message or exc).split())
+    if isinstance(exc, TemplateNotFound):
+        message = f"template '{exc.name}' is not in the theme"
+    where = None
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        where = f"{_shown(exc.filename)}:{exc.lineno}"
+    tb = exc.__traceback__
+    while tb is not None:  # Jinja maps its frames to the template's own file and line
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt", ".j2")) and Path(filename).is_file():
+            where = f"{_shown(filename)}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    where = where or "theme/templates"
+    return f"{where}: template error: {message}; fix the template (see the Jinja2 documentation)"
+
+
+def _shown(filename: str) -> str:
+    try:
+        return str(Path(filename).resolve().relative_to(PROJECT))
+    except ValueError:
+        return Path(filename).name
 
 
 # Pagefind's index of the pages' own text (pages mark it with data-pagefind-body); citation

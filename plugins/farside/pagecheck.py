@@ -33,7 +33,8 @@ SAVE_AS = re.compile(r"^(?:[a-z0-9][a-z0-9_-]*/)*(?:[a-z0-9][a-z0-9_.-]*\.html)$
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Pelican's own words for problems check_pages reports as editor errors (with the file's line):
 # duplicate slugs, and pages it drops because their address leads outside the site.
-PELICAN_DUPLICATES = ("There are %s items", "There are %s original", "Skipping %s: file %r would be written outside")
+PELICAN_DUPLICATES = ("There are %s items", "There are %s original", "Skipping %s: file %r would be written outside",
+                      "Cannot get modification stamp for %s")
 PAGE_LISTS = ("pages", "hidden_pages", "draft_pages", "translations", "hidden_translations", "draft_translations")
 
 
@@ -46,7 +47,7 @@ class _ReportedByUs(logging.Filter):
 
 def quiet_pelican_duplicates() -> None:
     """Install the filter once on the loggers Pelican uses for these messages."""
-    for name in ("pelican.utils", "pelican.contents"):
+    for name in ("pelican.utils", "pelican.contents", "pelican.generators", "pelican.cache"):
         logger = logging.getLogger(name)
         if not any(isinstance(f, _ReportedByUs) for f in logger.filters):
             logger.addFilter(_ReportedByUs())
@@ -62,7 +63,7 @@ def check_pages(generators: Iterable[Any], log: ErrorLog) -> None:
         return
     settings = generators[0].settings
     context = generators[0].context
-    check_content_files(Path(settings["PATH"]), log)
+    check_content_files(Path(settings["PATH"]), settings.get("PAGE_PATHS", ["pages"]), log)
     pages = list(_editor_pages(generators))
     _check_dropped_pages(Path(settings["PATH"]), pages, log)
     for page in pages:
@@ -72,11 +73,17 @@ def check_pages(generators: Iterable[Any], log: ErrorLog) -> None:
         _check_links(page, context, settings, log)
 
 
-def check_content_files(content: Path, log: ErrorLog) -> None:
-    """Anything in content/ that is not a Markdown page stops the build."""
+def check_content_files(content: Path, page_paths: Iterable[str], log: ErrorLog) -> None:
+    """Anything in content/ that is not a Markdown page in a pages folder stops the build."""
     markdown = {f".{extension}" for extension in MARKDOWN_EXTENSIONS}
+    folders = [content / name for name in page_paths]
     for path in sorted(content.rglob("*")):
-        if path.is_dir() or path.name in SYSTEM_FILES or path.suffix.lower() in markdown:
+        if path.is_dir() or path.name in SYSTEM_FILES:
+            continue
+        if path.suffix.lower() in markdown:
+            if not any(folder in path.parents for folder in folders):
+                shown = ", ".join(f"{log.display_path(folder)}/" for folder in folders)
+                log.add(path, 1, f"pages live in {shown}; move the file there (here it is not published)")
             continue
         log.add(path, 1, f"only Markdown pages are content; rewrite it as {path.stem}.md (front matter and "
                          "Markdown) or move it out of content/")
@@ -198,9 +205,10 @@ def _check_addresses(pages: list[Any], context: dict[str, Any], settings: dict[s
         if not save_as:
             continue
         if save_as.split("/", 1)[0] in RESERVED_FOLDERS:
-            log.add(page.source_path, _front_matter_line(page, "save_as" if "save_as" in meta else "slug"),
+            key = next((k for k in ("save_as", "slug") if k in meta), "title")
+            log.add(page.source_path, _front_matter_line(page, key),
                     f"address '{save_as}' is inside the site's own '{save_as.split('/', 1)[0]}/' folder; "
-                    "choose another slug")
+                    f"choose another {key if key != 'title' else 'slug'}")
             continue
         other = taken.get(save_as)
         if other is not None:
@@ -234,9 +242,12 @@ def _check_links(page: Any, context: dict[str, Any], settings: dict[str, Any], l
         if what not in ("filename", "static", "attach", "index"):
             log.add(page.source_path, line, f"link placeholder '{{{what}}}' is not used on this site; "
                                             "link a page with {filename}page.md")
-        elif what != "index" and _linked(page, context, what, value) is None:
+        elif what == "filename" and _linked(page, context, what, value) is None:
             log.add(page.source_path, line, f"link to '{value}' finds no page; link an existing page as "
                                             "{filename}name.md (a file in content/pages/)")
+        elif what in ("static", "attach") and _linked(page, context, what, value) is None:
+            log.add(page.source_path, line, f"link to '{value}' finds no file; put the file under content/ "
+                                            "or correct the path")
     logger = logging.getLogger("pelican.contents")
     was, logger.disabled = logger.disabled, True  # missing targets are reported above, as errors
     try:
@@ -286,7 +297,7 @@ def _linked(page: Any, context: dict[str, Any], what: str, value: str) -> Any:
             found = context.get(key, {}).get(candidate[1:])
         else:
             found = context.get(key, {}).get(page.get_relative_source_path(os.path.join(page.relative_dir, candidate)))
-        if found is not None:
+        if found is not None and Path(getattr(found, "source_path", "") or "").is_file():
             return found
     if what == "filename":
         return _linked(page, context, "static", value) if key != "static_content" else None
