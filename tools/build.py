@@ -15,6 +15,29 @@ build (``.build-*`` folders beside the output) are removed by the next build.
 """
 from __future__ import annotations
 
+import signal
+import sys
+
+
+def _output_argument(argv: list[str]) -> str:
+    for index, argument in enumerate(argv):
+        if argument == "--output" and index + 1 < len(argv):
+            return argv[index + 1]
+        if argument.startswith("--output="):
+            return argument.partition("=")[2]
+    return "output"
+
+
+def _interrupted_while_starting(signum: int, frame: object) -> None:
+    """Ctrl-C before the build has begun: nothing to undo, one line, no traceback."""
+    print(f"build interrupted; {_output_argument(sys.argv[1:])} left as it was", file=sys.stderr)
+    sys.exit(130)
+
+
+if __name__ == "__main__":  # the imports below take a moment; an early Ctrl-C is still one line
+    signal.signal(signal.SIGINT, _interrupted_while_starting)
+    signal.signal(signal.SIGTERM, _interrupted_while_starting)
+
 import argparse
 import contextlib
 import ctypes
@@ -24,9 +47,7 @@ import logging
 import os
 import secrets
 import shutil
-import signal
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
@@ -354,6 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=PROJECT / "output")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _terminate)
     output = args.output if args.output.is_absolute() else Path.cwd() / args.output
     settings = args.settings if args.settings.is_absolute() else Path.cwd() / args.settings
