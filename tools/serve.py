@@ -28,7 +28,7 @@ IGNORED_PARTS = ("__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache")
 class _QuietHandler(SimpleHTTPRequestHandler):
     """Serves the output folder; the request log would drown the build's messages."""
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the standard signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def end_headers(self) -> None:
