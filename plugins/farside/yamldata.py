@@ -50,7 +50,11 @@ def load_yaml(path: Path, shown: str) -> LocatedData:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         raise BuildError(shown, 1, "file is not UTF-8 text; re-save it as UTF-8") from None
-    loader = yaml.SafeLoader(text)
+    try:  # the reader refuses control characters as it is created
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as exc:
+        line = text.count("\n", 0, getattr(exc, "position", 0)) + 1
+        raise BuildError(shown, line, "file contains a control character YAML does not allow; delete it") from None
     try:  # one parse: the node tree gives the lines, the same tree gives the data
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

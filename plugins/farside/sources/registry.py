@@ -185,7 +185,11 @@ def _parse_yaml(path: Path, error: Any) -> tuple[Any, dict[Where, int]] | None:
     except UnicodeDecodeError:
         error(1, "not UTF-8 text; save source.yaml as UTF-8")
         return None
-    loader = TextDatesLoader(text)
+    try:  # the reader refuses control characters as it is created
+        loader = TextDatesLoader(text)
+    except yaml.YAMLError:
+        error(1, "contains a control character YAML does not allow; delete it")
+        return None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
