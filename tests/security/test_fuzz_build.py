@@ -22,7 +22,6 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-
 from support.site import PROJECT, copy_project
 
 # Markup that must never reach a page as markup: every drawn text may carry it.
