@@ -127,8 +127,8 @@ def build(settings_file: Path, output: Path, strict: bool = False, shown: str | 
     (staging / OUTPUT_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
 
     def hide(text: str) -> str:
-        """Never show the staging folder: name the output the editor asked for."""
-        return text.replace(str(staging), shown)
+        """Never show the staging folder (name the output the editor asked for) or absolute paths."""
+        return text.replace(str(staging), shown).replace(f"{PROJECT}/", "")
 
     try:
         code = _build_into(settings_file, staging, shown, strict, hide)
@@ -182,11 +182,44 @@ def _build_into(settings_file: Path, staging: Path, shown: str, strict: bool, hi
     if errors or (strict and collector.records):
         print(f"build failed: Pelican reported {len(collector.records)} problem(s); {left}", file=sys.stderr)
         return 1
+    unsafe = _unsafe_links(staging)
+    if unsafe:
+        for line in unsafe:
+            print(hide(line), file=sys.stderr)
+        print(f"build failed: {len(unsafe)} error(s); {left}", file=sys.stderr)
+        return 1
     problem = _index_search(staging)
     if problem:
         print(f"{hide(problem)}; {left}", file=sys.stderr)
         return 1
     return 0
+
+
+def _unsafe_links(site: Path) -> list[str]:
+    """The last gate, on the written pages: every address in every page is an allowed one.
+
+    Pages are checked with their source lines before anything is written (farside.pagecheck);
+    this catches what templates or data put on a page, naming the page.
+    """
+    from farside.links import url_attributes, url_problem
+
+    pages: dict[tuple[str, str, str, str], list[str]] = {}  # one line per address, however many pages carry it
+    for page in sorted(site.rglob("*.html")):
+        for tag, attribute, address in url_attributes(page.read_text(encoding="utf-8", errors="replace")):
+            problem = url_problem(address)
+            if problem:
+                pages.setdefault((tag, attribute, address[:80], problem), []).append(page.relative_to(site).as_posix())
+    return [f"{_template_line(address)}: <{tag} {attribute}=\"{address}\"> on {len(found)} page(s), first "
+            f"'{found[0]}': {problem}" for (tag, attribute, address, problem), found in pages.items()]
+
+
+def _template_line(address: str) -> str:
+    """Where in the theme an address is written (``theme/templates/x.html:3``), as far as it is literal."""
+    for template in sorted((PROJECT / "theme").rglob("*.html")):
+        for number, line in enumerate(template.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+            if address in line:
+                return f"{template.relative_to(PROJECT).as_posix()}:{number}"
+    return "theme/templates"
 
 
 def _template_problem(exc: BaseException) -> str | None:
