@@ -69,8 +69,10 @@ def check_pages(generators: Iterable[Any], log: ErrorLog) -> None:
     for page in pages:
         _check_control_characters(page, log)
     _check_addresses(pages, context, settings, log)
+    own = {posixpath.normpath(unquote(getattr(c, "url", "") or "")).rstrip("/")
+           for c in context.get("generated_content", {}).values()}
     for page in pages:
-        _check_links(page, context, settings, log)
+        _check_links(page, context, settings, own, log)
 
 
 def check_content_files(content: Path, page_paths: Iterable[str], log: ErrorLog) -> None:
@@ -170,8 +172,9 @@ def _check_control_characters(page: Any, log: ErrorLog) -> None:
 def _check_addresses(pages: list[Any], context: dict[str, Any], settings: dict[str, Any], log: ErrorLog) -> None:
     language = str(settings.get("DEFAULT_LANG", "en"))
     taken: dict[str, str] = {}
+    editors = {id(page) for page in pages}
     for content in context.get("generated_content", {}).values():
-        if getattr(content, "source_path", None) and content not in pages and getattr(content, "save_as", ""):
+        if getattr(content, "source_path", None) and id(content) not in editors and getattr(content, "save_as", ""):
             taken.setdefault(content.save_as, "a page the site generates")
     for page in pages:
         meta = page.metadata
@@ -233,7 +236,8 @@ def _url_matches(url: str, save_as: str) -> bool:
 
 # --- links ------------------------------------------------------------------------------------
 
-def _check_links(page: Any, context: dict[str, Any], settings: dict[str, Any], log: ErrorLog) -> None:
+def _check_links(page: Any, context: dict[str, Any], settings: dict[str, Any], own: set[str], log: ErrorLog) -> None:
+    """``own``: the URL paths of every page of the site, for links written by hand."""
     raw = page._content or ""
     placeholders = page._get_intrasite_link_regex()
     for match in placeholders.finditer(raw):
@@ -254,8 +258,6 @@ def _check_links(page: Any, context: dict[str, Any], settings: dict[str, Any], l
         expanded = page._update_content(raw, settings.get("SITEURL", ""))
     finally:
         logger.disabled = was
-    own = {posixpath.normpath(unquote(getattr(c, "url", "") or "")).rstrip("/")
-           for c in context.get("generated_content", {}).values()}
     here = posixpath.dirname(str(getattr(page, "url", "") or "").rstrip("/") + "/x")
     found = [(address, url_problem(address)) for _, _, address in url_attributes(expanded)]
     found += [(address, _own_path_problem(address, here, own)) for _, _, address in url_attributes(raw)
