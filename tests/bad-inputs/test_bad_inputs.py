@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from support.site import copy_project, parse
 
 CORPUS = Path(__file__).resolve().parent
@@ -82,7 +81,7 @@ def build_case(case: str, root: Path) -> Outcome:
     if refused is not None:  # a folder the build must refuse: nothing anywhere in the project may change
         before = snapshot(project)
         proc = subprocess.run([sys.executable, str(project / "tools" / "build.py"), "--output", refused],
-                              cwd=project, capture_output=True, text=True, timeout=300,
+                              cwd=project, check=False, capture_output=True, text=True, timeout=300,
                               env={**os.environ, "FARSIDE_DEBUG": ""})
         return Outcome(proc.returncode, proc.stderr, project, before)
     output = project / "output"
@@ -93,7 +92,7 @@ def build_case(case: str, root: Path) -> Outcome:
     before = snapshot(output)
     strict = case in ERROR_CASES  # escaping cases only need a build; its warnings are other tests' business
     proc = subprocess.run([sys.executable, str(project / "tools" / "build.py"), *(["--strict"] if strict else []),
-                           "--output", str(output)], cwd=project, capture_output=True, text=True, timeout=300,
+                           "--output", str(output)], cwd=project, check=False, capture_output=True, text=True, timeout=300,
                           env={**os.environ, "FARSIDE_DEBUG": ""})
     return Outcome(proc.returncode, proc.stderr, output, before)
 
