@@ -98,7 +98,7 @@ def serve(project: Path, host: str, port: int, output: Path, settings: Path,
         for changes in watch(*watched_paths(project), watch_filter=relevant(output), stop_event=stop,
                              debounce=400, raise_interrupt=False):
             changed = sorted({Path(path).relative_to(project).as_posix() for _, path in changes
-                              if Path(path).is_relative_to(project)})
+                              if Path(path).is_relative_to(project) and Path(path).exists()}) or ["a file was removed"]
             print(f"changed: {', '.join(changed[:3])}{' ...' if len(changed) > 3 else ''}; rebuilding",
                   file=sys.stderr, flush=True)
             if build(project, output, settings) == 0:
