@@ -34,9 +34,9 @@ node_modules/.installed: package.json package-lock.json
 html: $(VENV)/.runtime-installed
 	$(BIN)/python tools/build.py --output $(OUTPUT)
 
-serve: html
-	$(BIN)/pelican content --settings pelicanconf.py --output $(OUTPUT) \
-		--autoreload --listen --bind $(HOST) --port $(PORT)
+# Builds with tools/build.py, serves the last good site, rebuilds on any change to what the build reads.
+serve: $(VENV)/.runtime-installed
+	$(BIN)/python tools/serve.py --host $(HOST) --port $(PORT) --output $(OUTPUT)
 
 publish: $(VENV)/.runtime-installed
 	$(BIN)/python tools/build.py --settings publishconf.py --output $(OUTPUT)
@@ -55,4 +55,6 @@ test: system-deps $(VENV)/.test-installed node_modules/.installed
 	$(BIN)/python -m pytest --durations=15
 
 clean:
-	rm -rf $(OUTPUT) .build-* .old-* test-artifacts .pytest_cache
+	rm -rf test-artifacts .pytest_cache
+	if [ -f $(OUTPUT)/.farside-output ]; then rm -rf $(OUTPUT); fi  # only a folder the build made
+	rm -rf .build-$(notdir $(OUTPUT))-* .old-$(notdir $(OUTPUT))-*

@@ -70,10 +70,13 @@ JINJA_ENVIRONMENT = {
 # Byte-stable output: no caches that depend on previous runs.
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
-DELETE_OUTPUT_DIRECTORY = True
-# `make serve` rebuilds with Pelican's autoreload, which would wipe the search index that
-# `make html` (tools/build.py) wrote; keep it (it may lag behind edits until the next `make html`).
-OUTPUT_RETENTION = ["pagefind"]
+# tools/build.py builds into a new staging folder and swaps it in whole; Pelican never deletes.
+DELETE_OUTPUT_DIRECTORY = False
+
+# Only Markdown pages are content: Pelican's own HTML and reStructuredText readers would publish
+# a file raw, skipping escaping, front matter and citation checks. The farside plugin reports any
+# other file in content/ as an error.
+READERS = {"html": None, "htm": None, "rst": None}
 TYPOGRIFY = False
 SUMMARY_MAX_LENGTH = None
 DEFAULT_PAGINATION = False

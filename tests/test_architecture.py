@@ -13,11 +13,11 @@ PACKAGE = PROJECT / "plugins" / "farside"
 # Module (or package) -> floor. A `generator.py` inside a stage package is that stage's Pelican
 # adapter: it sits on floor 5 with the reader and the generators, whatever its folder.
 FLOORS = {
-    "errors": 1, "yamldata": 1, "editordata": 1, "frontmatter": 1, "urls": 1, "mdparser": 1,
+    "errors": 1, "editordata": 1, "frontmatter": 1, "urls": 1, "mdparser": 1, "links": 1,
     "sources": 2,
     "citations": 3,
     "missions": 4, "notes": 4, "diagrams": 4, "publishing": 4,
-    "state": 5, "reader": 5, "generators": 5,
+    "state": 5, "reader": 5, "generators": 5, "pagecheck": 5,
     "plugin": 6, "__init__": 6,
 }
 ADAPTER = 5

@@ -19,6 +19,7 @@ def build_with_previous_output(project: Path) -> tuple[Path, object]:
     """A previous good build exists; a failing build must not touch it."""
     output = project / "output"
     output.mkdir()
+    (output / ".farside-output").write_text("made by a previous build")  # the build only replaces its own folders
     (output / "marker.txt").write_text("last good build")
     return output, run_build(output, project=project)
 
@@ -43,7 +44,7 @@ def test_bad_front_matter_stops_the_build(project: Path, text: str, line: int, m
     first = result.stderr.splitlines()[0]
     assert first.startswith(f"{PAGE}:{line}: {message}"), result.stderr
     assert "Traceback" not in result.stderr
-    assert [p.name for p in output.iterdir()] == ["marker.txt"]
+    assert sorted(p.name for p in output.iterdir()) == [".farside-output", "marker.txt"]
 
 
 def test_binary_file_is_reported(project: Path) -> None:

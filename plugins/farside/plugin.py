@@ -23,6 +23,7 @@ from .citations.render import format_date
 from .errors import BuildFailed
 from .generators import SourcesGenerator, check_stated_errors
 from .missions.generator import MissionsGenerator, add_mission_views
+from .pagecheck import check_pages
 from .publishing.generator import PublishingGenerator
 from .reader import MARKDOWN_EXTENSIONS, MarkdownItReader
 from .state import I18N_EXTENSION, BuildState, install_translations, load_build_state
@@ -94,6 +95,7 @@ class Build:
         Stop on errors (all of them at once), else describe every page for publishing
         (dates, canonical, JSON-LD, cite) now that every generator has added its pages.
         """
+        check_pages(generators, self.state.log)  # content file types, links, page addresses, control characters
         if self.state.log:
             self.disconnect()
             raise BuildFailed(self.state.log.errors)

@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from support.site import copy_project, parse
 
 CORPUS = Path(__file__).resolve().parent
@@ -69,17 +68,31 @@ def drop_files(case: str, project: Path) -> None:
         target.write_bytes(data)
 
 
+def output_argument(case: str) -> str | None:
+    """``output.txt``: the case runs the build with this --output (relative to the project)."""
+    given = CORPUS / case / "output.txt"
+    return given.read_text(encoding="utf-8").strip() if given.is_file() else None
+
+
 def build_case(case: str, root: Path) -> Outcome:
     project = copy_project(root / case / "project")
     drop_files(case, project)
+    refused = output_argument(case)
+    if refused is not None:  # a folder the build must refuse: nothing anywhere in the project may change
+        before = snapshot(project)
+        proc = subprocess.run([sys.executable, str(project / "tools" / "build.py"), "--output", refused],
+                              cwd=project, check=False, capture_output=True, text=True, timeout=300,
+                              env={**os.environ, "FARSIDE_DEBUG": ""})
+        return Outcome(proc.returncode, proc.stderr, project, before)
     output = project / "output"
     (output / "assets").mkdir(parents=True)
+    (output / ".farside-output").write_text("made by a previous build\n")  # the build only replaces its own folders
     (output / "index.html").write_text("<!doctype html><title>last good build</title>\n")
     (output / "assets" / "marker.txt").write_text(f"last good build before {case}\n")
     before = snapshot(output)
     strict = case in ERROR_CASES  # escaping cases only need a build; its warnings are other tests' business
     proc = subprocess.run([sys.executable, str(project / "tools" / "build.py"), *(["--strict"] if strict else []),
-                           "--output", str(output)], cwd=project, capture_output=True, text=True, timeout=300,
+                           "--output", str(output)], cwd=project, check=False, capture_output=True, text=True, timeout=300,
                           env={**os.environ, "FARSIDE_DEBUG": ""})
     return Outcome(proc.returncode, proc.stderr, output, before)
 
@@ -103,6 +116,9 @@ def test_corpus_is_complete() -> None:
                    "front-matter-malformed-date", "missing-template", "page-too-large", "markdown-injection",
                    "source-injection", "metadata-injection"):
         assert needed in CASES, needed
+    assert len(CASES) >= 60, "issue #11: the corpus covers every file an editor writes and every field"
+    for kind in ("content-", "link-", "slug-", "save-as-", "url-", "lang-", "output-", "template-"):
+        assert any(name.startswith(kind) for name in CASES), f"no {kind}* case"
 
 
 def expected_lines(case: str) -> list[str]:
@@ -118,6 +134,10 @@ def test_bad_input_stops_the_build_with_one_line(outcomes: dict[str, Outcome], c
     outcome = outcomes[case]
     first, *also = expected_lines(case) or ["(expected.txt is empty: store the first error line here)"]
     errors = outcome.error_lines()
+    if output_argument(case) is not None:  # a refused output folder: one line, before anything is built
+        assert outcome.returncode != 0 and "Traceback" not in outcome.stderr, outcome.stderr
+        assert len(errors) == 1 and matches(errors[0], first), f"{case}: expected one line {first!r}\n{outcome.stderr}"
+        return
     assert outcome.returncode == 1, f"{case}: exit {outcome.returncode}\n{outcome.stderr}"
     assert errors and "Traceback" not in outcome.stderr and "build failed: " not in errors[0], outcome.stderr
     assert matches(errors[0], first), f"{case}: first error\n  got:      {errors[0]}\n  expected: {first}"

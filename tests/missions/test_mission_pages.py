@@ -145,6 +145,7 @@ def test_bad_mission_data_stops_the_build_listing_every_problem(tmp_path: Path) 
     (project / "data" / "missions" / "change-6.yaml").write_text("name: [Chang'e-6\n", encoding="utf-8")
     output = tmp_path / "output"
     output.mkdir()
+    (output / ".farside-output").write_text("made by a previous build")  # the build only replaces its own folders
     (output / "marker.txt").write_text("last good build")
     result = build(project, output)
     assert result.returncode == 1
@@ -163,7 +164,7 @@ def test_bad_mission_data_stops_the_build_listing_every_problem(tmp_path: Path) 
     assert any(line.startswith("data/missions/change-6.yaml:1:") for line in lines), result.stderr
     assert not any("has no data" in line for line in lines), "a broken mission file is reported once, not per page"
     assert "Traceback" not in result.stderr
-    assert [p.name for p in output.iterdir()] == ["marker.txt"]
+    assert sorted(p.name for p in output.iterdir()) == [".farside-output", "marker.txt"]
 
 
 def test_page_naming_an_unknown_mission_is_an_error(tmp_path: Path) -> None:

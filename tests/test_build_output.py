@@ -1,0 +1,205 @@
+"""The output folder: only one the build owns, replaced crash-safely, never left half-written.
+
+Kills happen for real (SIGKILL): in a forked child stopped between every two steps of the swap,
+and on the whole build at random moments.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from support.site import PROJECT, copy_project
+
+
+def _build_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("farside_build_tool", PROJECT / "tools" / "build.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+build_tool = _build_module()
+MARKER = build_tool.OUTPUT_MARKER
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def site(folder: Path, label: str, files: int = 40) -> dict[str, bytes]:
+    """A fake site: the marker and enough files that deleting it takes a moment."""
+    folder.mkdir(parents=True)
+    (folder / MARKER).write_text(build_tool.MARKER_TEXT)
+    for number in range(files):
+        page = folder / f"page-{number}" / "index.html"
+        page.parent.mkdir()
+        page.write_text(f"<!doctype html><title>{label} {number}</title>\n")
+    return snapshot(folder)
+
+
+def leftovers(parent: Path) -> list[str]:
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith((".build-", ".old-")))
+
+
+# --- the output folder must be the build's own ------------------------------------------------
+
+@pytest.mark.parametrize("given", ["data", "content", "theme", "plugins", ".", "..", "/", "data/sub", "content/pages",
+                                   "pelicanconf.py"])
+def test_folders_the_build_does_not_own_are_refused(given: str) -> None:
+    with pytest.raises(build_tool.Refused) as refusal:
+        build_tool.check_output(Path(os.path.normpath(PROJECT / given)), PROJECT, shown=given)
+    line = str(refusal.value)
+    assert line.startswith(f"{given}: ") and "\n" not in line and "choose" in line
+
+
+def test_folders_the_build_owns_are_accepted(tmp_path: Path) -> None:
+    build_tool.check_output(tmp_path / "new", PROJECT)  # does not exist yet
+    (tmp_path / "empty").mkdir()
+    build_tool.check_output(tmp_path / "empty", PROJECT)
+    site(tmp_path / "previous", "old", files=1)
+    build_tool.check_output(tmp_path / "previous", PROJECT)
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / "holiday.jpg").write_bytes(b"\xff\xd8")
+    with pytest.raises(build_tool.Refused, match="did not make"):
+        build_tool.check_output(tmp_path / "photos", PROJECT)
+
+
+# --- the swap, killed between every two steps ------------------------------------------------------
+
+def _run_killed(action: Callable[[], None]) -> int:
+    """Run ``action`` in a forked child; return the signal that ended it (0 if it finished)."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        try:
+            action()
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    return os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
+
+
+def _kill_at(step: str) -> Callable[[str], None]:
+    def checkpoint(reached: str) -> None:
+        if reached == step:
+            os.kill(os.getpid(), signal.SIGKILL)
+    return checkpoint
+
+
+SWAP_STEPS = ["start", "before-exchange", "exchanged", "old-moved-aside", "renamed", None]
+
+
+@pytest.mark.parametrize("fallback", [False, True], ids=["renameat2", "two-renames"])
+@pytest.mark.parametrize("step", SWAP_STEPS, ids=[str(s) for s in SWAP_STEPS])
+def test_a_kill_during_the_swap_leaves_the_old_or_the_new_site(tmp_path: Path, step: str | None,
+                                                              fallback: bool) -> None:
+    output, staging = tmp_path / "output", tmp_path / f".build-output-{os.getpid() + 1}-abcd"
+    old, new = site(output, "old"), site(staging, "new")
+
+    def swap() -> None:
+        if fallback:
+            build_tool.exchange = lambda first, second: False
+        build_tool.swap_into_place(staging, output, checkpoint=_kill_at(step) if step else build_tool._no_checkpoint)
+        build_tool.shutil.rmtree(staging, ignore_errors=True)  # what build() does after the swap
+
+    reachable = {"start", "before-exchange", "old-moved-aside", "renamed"} if fallback else \
+        {"start", "before-exchange", "exchanged"}
+    assert _run_killed(swap) == (signal.SIGKILL if step in reachable else 0)
+    if not fallback:  # the guarantee: at every instant, one whole site is at the output path
+        assert snapshot(output) in (old, new), f"killed at {step}: output is neither site"
+    build_tool.clean_stale(output)  # the next build starts by cleaning up
+    assert snapshot(output) in (old, new), f"killed at {step}: the next build did not recover a whole site"
+    assert leftovers(tmp_path) == []
+    if step is None:
+        assert snapshot(output) == new
+
+
+def test_renameat2_exchange_is_used_on_linux(tmp_path: Path) -> None:
+    if not sys.platform.startswith("linux"):
+        pytest.fail("this project builds on Linux (Debian); renameat2 is the crash-safe swap")
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    (first / "x").write_text("a")
+    (second / "x").write_text("b")
+    assert build_tool.exchange(first, second) is True
+    assert (first / "x").read_text() == "b" and (second / "x").read_text() == "a"
+
+
+def test_stale_folders_of_a_live_build_are_left_alone(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    site(output, "current", files=1)
+    live = tmp_path / f".build-output-{os.getppid()}-beef"  # the test runner's parent: alive
+    site(live, "in progress", files=1)
+    dead = tmp_path / ".build-output-999999999-dead"
+    site(dead, "killed", files=1)
+    foreign = tmp_path / ".build-output-999999999-notours"
+    foreign.mkdir()
+    (foreign / "keep.txt").write_text("not the build's")
+    build_tool.clean_stale(output)
+    assert live.is_dir() and not dead.exists() and (foreign / "keep.txt").is_file()
+
+
+# --- the real build, killed at random moments and interrupted ------------------------------------
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("kill") / "project")
+
+
+def _start(project: Path, output: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, str(project / "tools" / "build.py"), "--output", str(output)],
+                            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "FARSIDE_DEBUG": ""})
+
+
+def test_the_build_killed_at_random_moments_never_loses_the_site(project: Path) -> None:
+    output = project / "output"
+    started = time.monotonic()
+    first = _start(project, output)
+    assert first.wait(timeout=300) == 0, first.communicate()[1]
+    duration = time.monotonic() - started
+    names = set(snapshot(output))
+    rng = random.Random(11)
+    for attempt in range(5):
+        before = snapshot(output)
+        proc = _start(project, output)
+        time.sleep(rng.uniform(0.05, duration * 1.2))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+        proc.communicate()
+        now = snapshot(output)
+        assert now == before or (set(now) == names and MARKER in now), f"kill {attempt}: a partial site"
+    final = _start(project, output)
+    assert final.wait(timeout=300) == 0, final.communicate()[1]
+    assert set(snapshot(output)) == names
+    assert leftovers(project) == [], "the next build removes what killed builds left"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_interrupting_the_build_prints_one_line_and_keeps_the_site(project: Path, signum: int) -> None:
+    output = project / "output-interrupted"
+    build = _start(project, output)
+    assert build.wait(timeout=300) == 0
+    before = snapshot(output)
+    for delay in (0.8, 0.4, 0.2):  # interrupt while Pelican runs; a faster machine gets a shorter delay
+        proc = _start(project, output)
+        time.sleep(delay)
+        proc.send_signal(signum)
+        _, stderr = proc.communicate(timeout=120)
+        if proc.returncode != 0:
+            break
+    assert proc.returncode == 130, stderr
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert lines == [f"build interrupted; {output} left as it was"], stderr
+    assert snapshot(output) == before
+    assert not [p for p in project.iterdir() if p.name.startswith((".build-output-interrupted", ".old-"))]
