@@ -58,6 +58,10 @@ class Source:
     text: str  # cleaned, readable text: what the site quotes
     metadata_path: Path
     original_path: Path
+    original_publisher: str | None = None  # the publisher of the text this copy reproduces
+    original_url: str | None = None
+    journal: str | None = None  # papers only
+    doi: str | None = None
 
 
 
@@ -156,6 +160,8 @@ def _load_one(folder: Path, validator: Any, owners: dict[str, Path], errors: lis
         kind=data["kind"], inferred=dict(data.get("inferred") or {}), accessed=_date(data.get("accessed")),
         notes=data.get("notes"), collected_as=data.get("collected_as"), original=original, text=text,
         metadata_path=meta_path, original_path=original_path,
+        original_publisher=data.get("original_publisher"), original_url=data.get("original_url"),
+        journal=data.get("journal"), doi=data.get("doi"),
     )
 
 
