@@ -64,8 +64,10 @@ def test_source_keeps_exact_original_and_its_cleaned_text(registry: dict[str, So
 
 @pytest.mark.parametrize(("source_id", "publisher", "published", "inferred"), [
     ("dw-2024-ascent", "DW (Deutsche Welle)", dt.date(2024, 6, 4), set()),
-    ("independent-2018-launch", "The Independent", dt.date(2018, 12, 7), {"publisher", "published", "title"}),
-    ("landing-report-2019", "unknown", None, {"publisher", "published"}),
+    ("independent-2018-launch", "Republished copy of The Independent's report (site of this copy not named)",
+     dt.date(2018, 12, 7), {"publisher", "published", "title"}),
+    ("landing-report-2019", "Compilation of AFP wire copy (site of this copy not named)", dt.date(2019, 1, 3),
+     {"publisher", "published"}),
     ("launch-report-2024", "NewsTrack English", dt.date(2024, 5, 3), {"publisher", "published", "title", "url"}),
     ("rover-tracks-2019", "Business Insider India", dt.date(2019, 1, 4), {"publisher", "published", "title", "url"}),
 ])

@@ -49,6 +49,10 @@ class Source:
     text: str  # cleaned, readable text: what the site quotes
     metadata_path: Path
     original_path: Path
+    original_publisher: str | None = None  # the publisher of the text this copy reproduces
+    original_url: str | None = None
+    journal: str | None = None  # papers only
+    doi: str | None = None
     # A source with problems still answers citations (its problems are already reported), so one
     # mistake in a source.yaml gives one line, not one per citation of the source.
     stand_in: bool = field(default=False, compare=False)
@@ -140,6 +144,8 @@ def _load_one(folder: Path, validator: Any, owners: dict[str, Path], errors: lis
         kind=data["kind"], inferred=dict(data.get("inferred") or {}), accessed=_date(data.get("accessed")),
         notes=data.get("notes"), collected_as=data.get("collected_as"), original=original, text=text,
         metadata_path=meta_path, original_path=original_path,
+        original_publisher=data.get("original_publisher"), original_url=data.get("original_url"),
+        journal=data.get("journal"), doi=data.get("doi"),
     )
 
 
