@@ -32,20 +32,30 @@ def mark_label(use: CitationUse, source: CitableSource | None = None) -> str:
 
 
 def render_marks(uses: Sequence[CitationUse], sources: dict[str, CitableSource] | None = None) -> str:
-    """Superscript numbers, each a real link to its quoted passage in the References."""
+    """Superscript numbers, one per source, each a real link to its (first) quoted passage.
+
+    A mark holding several passages of its source lists them all in ``data-passages``, so
+    the preview shows every one.
+    """
     if not uses:
         return ""
-    links = []
+    marks: dict[str, list[CitationUse]] = {}
     for use in uses:
-        source = (sources or {}).get(use.source_id)
+        marks.setdefault(use.anchor, []).append(use)
+    links = []
+    for anchor, group in marks.items():
+        first = group[0]
+        source = (sources or {}).get(first.source_id)
+        passages = " ".join(dict.fromkeys(use.passage_anchor for use in group))
         links.append(
-            f'<a class="cite" id="{use.anchor}" href="#{use.passage_anchor}" '
-            f'aria-label="{escapeHtml(mark_label(use, source))}">{use.number}</a>'
+            f'<a class="cite" id="{anchor}" href="#{first.passage_anchor}" data-passages="{passages}" '
+            f'aria-label="{escapeHtml(mark_label(first, source))}">{first.number}</a>'
         )
     return '<sup class="cites">' + '<span class="cite-sep">,</span>'.join(links) + "</sup>"
 
 
 def _backlinks(uses: Sequence[CitationUse]) -> str:
+    uses = list({use.anchor: use for use in uses}.values())
     if len(uses) == 1:
         only = uses[0]
         return (f' <a class="backlink" href="#{only.anchor}" '
