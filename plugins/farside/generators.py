@@ -15,6 +15,7 @@ from pelican.generators import Generator
 
 from .citations.coverage import coverage
 from .citations.index import index_citations
+from .citations.standard import share_problems
 from .notes.check import forbidden_wordings, line_of
 from .reader import source_page_key
 from .state import BuildState, build_state
@@ -32,6 +33,11 @@ class SourcesGenerator(Generator):
         self._check_stated_errors(state, pages)
         cited = index_citations((page, page.metadata["citations"]) for page in pages
                                 if "citations" in page.metadata)
+        if state.citation_standard.enabled:  # no page, nor the site, republishes an article
+            for path, message in share_problems(((page.source_path, page.metadata["citations"].uses)
+                                                 for page in pages if "citations" in page.metadata),
+                                                state.sources, state.citation_standard):
+                state.log.add(path, None, message)
         self.source_pages: list[Page] = []
         for source in state.sources.values():
             page = self._page(source.title, source.id, "source", f"sources/{source.id}/", str(source.metadata_path))

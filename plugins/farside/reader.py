@@ -48,7 +48,7 @@ class MarkdownItReader(BaseReader):
         self._parser = make_parser([
             lambda md: source_notes_plugin(md, state.notes),
             lambda md: figures_plugin(md, state.figures),
-            lambda md: citations_plugin(md, state.sources, source_page_link),
+            lambda md: citations_plugin(md, state.sources, source_page_link, state.citation_standard),
             required_citations_plugin,
         ], own_hosts=[urlsplit(str(settings.get("SITEURL") or "")).hostname or ""])
 

@@ -5,14 +5,17 @@ and dropped when a build ends, so `make serve` reloads sources on every rebuild.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .citations.coverage import Exclusion, load_exclusions
+from .citations.standard import CitationStandard, standard_from_settings
 from .diagrams import Figure, relay_diagram
 from .errors import ErrorLog
 from .missions import MissionData, far_side_figure, load_missions
+from .missions.citecheck import check_mission_citations
 from .notes import SourceNote, load_notes
 from .sources import Source, load_registry
 
@@ -29,6 +32,7 @@ class BuildState:
     figures: dict[str, Figure]
     exclusions: dict[str, list[Exclusion]]
     missions: MissionData
+    citation_standard: CitationStandard = field(default_factory=lambda: CitationStandard(enabled=False))
 
 
 def build_state(settings: dict[str, Any]) -> BuildState:
@@ -41,10 +45,16 @@ def build_state(settings: dict[str, Any]) -> BuildState:
         log = ErrorLog(root=project)
         sources = load_registry(data / "sources", log)
         missions = load_missions(data / "missions", data / "schemas" / "mission.schema.json", sources, log)
-        state = BuildState(project, data, log, sources, load_notes(data / "notes.yaml", sources, log),
+        notes = load_notes(data / "notes.yaml", sources, log)
+        standard = standard_from_settings(settings, notes, sources)
+        state = BuildState(project, data, log, sources, notes,
                            figures=standard_figures(missions),
                            exclusions=load_exclusions(data / "exclusions.yaml", sources, log),
-                           missions=missions)
+                           missions=missions, citation_standard=standard)
+        errors, warnings = check_mission_citations(missions, sources, standard)
+        log.extend(errors)
+        for warning in warnings:
+            logging.getLogger(__name__).warning("%s", warning)
         settings[STATE_SETTING] = state
     return state
 

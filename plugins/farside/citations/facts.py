@@ -33,7 +33,7 @@ UNITS = {
     "ft": "ft", "foot": "ft", "feet": "ft", "%": "%", "percent": "%", "per cent": "%",
     "day": "day", "days": "day", "hour": "h", "hours": "h", "h": "h", "minute": "min", "minutes": "min",
     "min": "min", "second": "s", "seconds": "s", "year": "year", "years": "year",
-    "month": "month", "months": "month", "kg/s": "kg/s", "km/h": "km/h", "°": "°", "degrees": "°",
+    "month": "month", "months": "month", "kg/s": "kg/s", "km/h": "km/h",
 }
 _UNIT = "(?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + r")(?![a-z])"
 ZONES = {"utc": "utc", "ut": "utc", "gmt": "utc", "z": "utc", "beijing time": "+8", "bjt": "+8",
@@ -43,15 +43,16 @@ _ZONE = "(?:" + "|".join(re.escape(z) for z in sorted(ZONES, key=len, reverse=Tr
 # Names with digits are not figures: Chang'e-4, Yutu-2, Queqiao-2, Long March 5, Y8, Apollo 11.
 _NAMES = re.compile(r"\b[a-z][a-z'’]*-\d+[a-z]?\b|\b[a-z]+\d+[a-z]*\b|\blong march[- ]?\d+[a-z]?\b"
                     r"|\b(?:apollo|luna|ranger|surveyor|lunokhod|artemis|zond|chandrayaan|slim|im)[- ]\d+\b")
+_GLUED = re.compile(r"\b([a-z]{4,})(\d)")
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _DMY = re.compile(r"\b(?P<d>\d{1,2})" + _ORDINAL + r"\s+(?:of\s+)?" + _MONTH.format("m") + r"(?:,?\s+(?P<y>\d{4}))?\b")
 _MDY = re.compile(r"\b" + _MONTH.format("m") + r"\s+(?P<d>\d{1,2})" + _ORDINAL + r"\b(?:,?\s+(?P<y>\d{4})\b)?")
 _ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
 _MY = re.compile(r"\b" + _MONTH.format("m") + r",?\s+(?P<y>\d{4})\b")
-_TIME = re.compile(r"\b(?P<h>\d{1,2})(?::(?P<mi>\d{2})|\.(?P<md>\d{2})(?=\s*[ap]\.?m))?\s*"
-                   r"(?P<ampm>[ap]\.?m\.?(?![a-z]))?\s*(?P<zone>" + _ZONE + r")?")
+_TIME = re.compile(r"\b(?P<h>\d{1,2})(?::(?P<mi>\d{2})(?::\d{2})?|\.(?P<md>\d{2})(?=\s*[ap]\.?m))?\s*"
+                   r"(?P<ampm>[ap]\.?m\.?(?![a-z])|in the (?:morning|afternoon|evening)|at night)?\s*(?P<zone>" + _ZONE + r")?")
 _MILITARY = re.compile(r"\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:hrs?\s*)?(?P<zone>" + _ZONE + r")")
-_NUMBER = re.compile(r"(?<![\w.])(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<u>" + _UNIT + r"))?")
+_NUMBER = re.compile(r"(?<![\w.])(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:[\s-]*(?P<u>" + _UNIT + r"))?")
 _WORD_NUMBER = re.compile(r"\b(?P<w>" + "|".join(NUMBER_WORDS) + r")\b(?:[\s-]+(?P<u>" + _UNIT + r"))?")
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 
@@ -79,6 +80,7 @@ def _canonical_number(text: str) -> str:
 
 def _clean(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'").casefold()
+    text = _GLUED.sub(r"\1 \2", text)  # "Landing date1 June" in scraped infoboxes
     return _NAMES.sub(lambda m: " " * len(m.group(0)), text)
 
 
@@ -115,6 +117,7 @@ def extract(text: str) -> list[Fact]:
             continue
         hour = int(match.group("h"))
         ampm = (match.group("ampm") or "").replace(".", "")
+        ampm = {"in the morning": "am", "in the afternoon": "pm", "in the evening": "pm", "at night": "pm"}.get(ampm, ampm)
         if ampm == "pm" and hour < 12:
             hour += 12
         elif ampm == "am" and hour == 12:
