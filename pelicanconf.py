@@ -64,7 +64,7 @@ JINJA_ENVIRONMENT = {
     "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
-    "extensions": [],
+    "extensions": ["jinja2.ext.i18n"],  # {% trans %} and _() in templates; null translations until a second language
 }
 
 # Byte-stable output: no caches that depend on previous runs.
@@ -75,5 +75,8 @@ DELETE_OUTPUT_DIRECTORY = True
 # `make html` (tools/build.py) wrote; keep it (it may lag behind edits until the next `make html`).
 OUTPUT_RETENTION = ["pagefind"]
 TYPOGRIFY = False
+# The citation standard of issue #12 (facts in quotes, quote length, one mark per source,
+# error passages, quoted shares): "2026" turns it on; off until the content meets it.
+FARSIDE_CITATION_STANDARD = ""
 SUMMARY_MAX_LENGTH = None
 DEFAULT_PAGINATION = False

@@ -18,6 +18,13 @@ def _add_template_filters(pelican: Any) -> None:
     pelican.settings.setdefault("JINJA_FILTERS", {})["farside_date"] = format_date
 
 
+def _install_null_translations(generator: Any) -> None:
+    """_() and ngettext() in templates return English until a second language has a catalog."""
+    env = getattr(generator, "env", None)
+    if env is not None and "jinja2.ext.InternationalizationExtension" in env.extensions:
+        env.install_null_translations(newstyle=True)
+
+
 def _install_reader(readers: Any) -> None:
     """Our reader owns the Markdown extensions."""
     for extension in MARKDOWN_EXTENSIONS:
@@ -74,6 +81,7 @@ def register() -> None:
     signals.initialized.connect(_add_template_filters)
     signals.readers_init.connect(_install_reader)
     signals.generator_init.connect(_forget_shadowed_readers)
+    signals.generator_init.connect(_install_null_translations)
     signals.get_generators.connect(_add_generators)
     signals.page_generator_finalized.connect(_build_menu)
     signals.all_generators_finalized.connect(_stop_on_errors)

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from pelican.readers import BaseReader
 
 from .citations import citations_plugin
+from .citations.render import citation_templates
 from .citations.required import required_citations_plugin
 from .errors import BuildError, ErrorLog
 from .frontmatter import split_front_matter
@@ -48,7 +49,8 @@ class MarkdownItReader(BaseReader):
         self._parser = make_parser([
             lambda md: source_notes_plugin(md, state.notes),
             lambda md: figures_plugin(md, state.figures),
-            lambda md: citations_plugin(md, state.sources, source_page_link, state.citation_standard),
+            lambda md: citations_plugin(md, state.sources, source_page_link, state.citation_standard,
+                                        citation_templates(settings)),
             required_citations_plugin,
         ], own_hosts=[urlsplit(str(settings.get("SITEURL") or "")).hostname or ""])
 

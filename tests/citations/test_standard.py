@@ -11,15 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from citations.conftest import FIXTURES, load_fixture_sources
-from farside.citations import citations_plugin
+from citations.conftest import FIXTURES, load_fixture_sources, render
 from farside.citations.computed import ComputeError, compute
 from farside.citations.facts import extract, missing_facts
 from farside.citations.model import CitationUse
 from farside.citations.standard import (CitationStandard, error_passages, quoted_share, share_problems,
                                         standard_from_settings)
 from farside.errors import ErrorLog
-from farside.mdparser import make_parser
 
 STANDARD_FIXTURES = FIXTURES / "standard"
 PATH = "content/pages/test.md"
@@ -38,10 +36,7 @@ NOTES = {"dark-side": FakeNote("dark-side", "error", '[@cnsa "the far side is al
 def render_standard(markdown: str, enabled: bool = True) -> tuple[str, ErrorLog, dict]:
     sources = load_fixture_sources()
     standard = CitationStandard(enabled=enabled, error_passages=error_passages(NOTES, sources))
-    md = make_parser([lambda md: citations_plugin(md, sources, lambda i: f"/sources/{i}/", standard)])
-    log = ErrorLog()
-    env = {"path": PATH, "line_offset": 0, "errors": log}
-    return md.render(markdown, env), log, env
+    return render(markdown, sources, standard=standard)
 
 
 def expected(path: Path) -> list[tuple[int, str]]:
@@ -141,3 +136,42 @@ def test_share_limits_per_page_and_site() -> None:
                              for i in range(len(text) // 40)], sources, standard)
     assert len(spread) == 1 and "the site quotes" in spread[0][1]
     assert share_problems([("a.md", [_use("cnsa", len(half), rest[:30])])], sources, standard) == []
+
+
+def test_text_fragment_follows_the_spec() -> None:
+    from farside.citations.render import text_fragment
+    assert text_fragment("https://x.org/a#top", "lifts off, at 6-2 & more") == \
+        "https://x.org/a#:~:text=lifts%20off%2C%20at%206%2D2%20%26%20more"
+    long = "one two three four five six seven eight nine ten"
+    assert text_fragment("https://x.org/", long) == "https://x.org/#:~:text=one%20two%20three%20four,seven%20eight%20nine%20ten"
+
+
+def test_references_link_each_passage_to_the_words_at_the_source() -> None:
+    html, _, _ = render_standard('Words [@dw "used a drill to gather material"].')
+    assert 'href="https://www.dw.com/en/example#:~:text=used%20a%20drill%20to%20gather%20material"' in html
+    html, _, _ = render_standard('Words [@esa "touched down safely in Von Karman crater"].')
+    assert "No web address: the release was read on paper" in html
+
+
+def test_error_passages_are_marked_wherever_they_appear() -> None:
+    """Refused as support in a page; a note quoting it may, and References then say so."""
+    from citations.conftest import TEMPLATES, references_html
+    from farside.citations import citations_plugin
+    from farside.mdparser import make_parser
+
+    sources = load_fixture_sources()
+    standard = CitationStandard(enabled=True, error_passages=error_passages(NOTES, sources))
+
+    def as_note(md: object) -> None:  # what the notes plugin does to a note's blocks
+        def mark(state: object) -> None:
+            for token in state.tokens:  # type: ignore[attr-defined]
+                token.meta = {**(token.meta or {}), "in_note": True}
+        md.core.ruler.before("citations", "as_note", mark)  # type: ignore[attr-defined]
+
+    md = make_parser([lambda md: citations_plugin(md, sources, None, standard, TEMPLATES), as_note])
+    env = {"path": PATH, "errors": ErrorLog()}
+    md.render('One report says [@cnsa "the far side is always dark"].', env)
+    assert env["errors"].errors == []
+    html = references_html(env["citations"])
+    assert 'class="reference-passage error-passage"' in html
+    assert "quoted as an error, see" in html and "#note-dark-side" in html

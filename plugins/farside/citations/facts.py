@@ -80,7 +80,7 @@ def _canonical_number(text: str) -> str:
 
 def _clean(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'").casefold()
-    text = _GLUED.sub(r"\1 \2", text)  # "Landing date1 June" in scraped infoboxes
+    text = _GLUED.sub(lambda m: m.group(1)[:-1] + " " + m.group(2), text)  # "Landing date1 June" in scraped infoboxes
     return _NAMES.sub(lambda m: " " * len(m.group(0)), text)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class CitableSource(Protocol):
@@ -100,3 +100,9 @@ class PageCitations:
             source = self.sources[passages[min(passages)][0].source_id]
             result.append((number, source, [passages[k] for k in sorted(passages)]))
         return result
+
+    def references(self) -> list[Any]:
+        """The References section's data (see render.references_view), for templates."""
+        from .render import references_view  # render builds on this module
+
+        return list(references_view(self))

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from jinja2 import Environment
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
@@ -24,7 +25,7 @@ from ..errors import BuildError
 from .computed import computed_plugin
 from .facts import Fact
 from .model import CitableSource, CitationUse, Cite, PageCitations
-from .render import render_marks, render_references
+from .render import citation_templates, render_marks
 from .standard import CitationStandard, facts_problem, sentence_sources_problems, uniqueness_problem
 from .standard import quote_problem as standard_quote_problem
 from .verify import closest_passage, find_quote, quote_problem
@@ -227,12 +228,16 @@ def _attach_to_previous_word(children: list[Token], index: int) -> None:
 
 def citations_plugin(md: MarkdownIt, sources: Mapping[str, CitableSource],
                      source_url: Callable[[str], str] | None = None,
-                     standard: CitationStandard | None = None) -> None:
+                     standard: CitationStandard | None = None, templates: Environment | None = None) -> None:
     """Add the citation syntax, its checks, its marks and the References section.
 
     ``sources`` maps id to source; ``source_url`` gives the href of a source's own page;
-    ``standard`` holds the rules of FARSIDE_CITATION_STANDARD (None: only quotes are checked).
+    ``standard`` holds the rules of FARSIDE_CITATION_STANDARD (None: only quotes are checked);
+    ``templates`` is the theme's Jinja environment the marks are rendered with. The References
+    section is not part of the page's HTML: page templates include partials/references.html,
+    built from the page's citations once the mission data has added its own.
     """
+    marks_env = templates or citation_templates()
     md.inline.ruler.before("link", "citation", _citation_rule)
     computed_plugin(md)
 
@@ -272,7 +277,7 @@ def citations_plugin(md: MarkdownIt, sources: Mapping[str, CitableSource],
                     token = block.children[index]
                     uses = [use for cite in token.meta["cites"]
                             if (use := verify_cite(cite, sources, block_path, lines[index], sentence.text, errors,
-                                                   rules, in_note)) is not None]
+                                                   standard, in_note)) is not None]
                     token.meta["uses"] = page.place(uses, sources)
                     marks.append(token.meta["uses"])
                 if rules is None or not marks:
@@ -296,17 +301,11 @@ def citations_plugin(md: MarkdownIt, sources: Mapping[str, CitableSource],
             logger.warning("%s", warning)
         env.setdefault("citation_warnings", []).extend(warnings)
         env["citations"] = page
-        if page.uses:
-            tail = Token("citation_references", "", 0)
-            tail.block = True
-            tail.meta = {"page": page}
-            state.tokens.append(tail)
 
     md.core.ruler.push("citations", check_and_number)
-    md.add_render_rule("citation", lambda self, tokens, idx, options, env: render_marks(tokens[idx].meta["uses"], env["citations"].sources))
+    md.add_render_rule("citation", lambda self, tokens, idx, options, env: str(
+        render_marks(tokens[idx].meta["uses"], env["citations"].sources, marks_env)))
     md.add_render_rule("citation_error", lambda self, tokens, idx, options, env: "")
-    md.add_render_rule("citation_references",
-                       lambda self, tokens, idx, options, env: render_references(tokens[idx].meta["page"], source_url))
 
 
 def verify_cite(cite: Cite, sources: Mapping[str, CitableSource], path: str, line: int, claim: str,
@@ -324,7 +323,8 @@ def verify_cite(cite: Cite, sources: Mapping[str, CitableSource], path: str, lin
         known = ", ".join(sorted(sources)) or "none"
         errors.append(BuildError(path, line, f"unknown source '{cite.source_id}'; {hint + ' ' if hint else ''}known sources: {known}"))
         return None
-    problem = quote_problem(cite.quote) or (standard_quote_problem(cite.quote) if standard else None)
+    problem = quote_problem(cite.quote) or (standard_quote_problem(cite.quote) if standard and standard.enabled
+                                            else None)
     if problem:
         errors.append(BuildError(path, line, f"{problem} (source '{cite.source_id}')"))
         return None
@@ -337,11 +337,13 @@ def verify_cite(cite: Cite, sources: Mapping[str, CitableSource], path: str, lin
     use = CitationUse(source_id=cite.source_id, quote=cite.quote, passage=passage.text,
                       passage_start=passage.start, line=line, sentence=claim)
     if standard is not None:
+        use.error_note = standard.error_note(use)
+    if standard is not None and standard.enabled:
         problem = uniqueness_problem(source.text, cite.quote, passage.start)
         if problem:
             errors.append(BuildError(path, line, f"{problem} (source '{cite.source_id}')"))
             return None
-    note = standard.error_note(use) if standard is not None else None
+    note = use.error_note if standard is not None and standard.enabled else None
     if note is not None and not error_quote_ok:
         errors.append(BuildError(path, line, f'quote "{cite.quote}" is a passage that note \'{note}\' in '
                                              "data/notes.yaml quotes as the source's error; it cannot support "

@@ -47,6 +47,11 @@ def check_mission_citations(data: MissionData, sources: Mapping[str, CitableSour
     """(errors, warnings) for every cited value of every mission."""
     errors: list[BuildError] = []
     warnings: list[BuildError] = []
+    for mission in data.missions.values():  # References mark passages notes call wrong, rules on or off
+        for value in mission.values.values():
+            for part, _ in _cited_parts(value):
+                for use in part.cites:
+                    use.error_note = standard.error_note(use)
     if not standard.enabled:
         return errors, warnings
     for mission in data.missions.values():

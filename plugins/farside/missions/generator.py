@@ -3,7 +3,7 @@
 Runs after the pages generator (it needs each page's citations) and before the sources
 generator (whose "cited by" lists must include the data's citations). The comparison,
 the timeline and each mission page's key-facts box number their marks after the page's
-own, and the page's References section is rebuilt once with all of them.
+own; the page template then renders one References section from all of them.
 """
 from __future__ import annotations
 
@@ -14,13 +14,10 @@ from typing import Any
 from pelican.generators import Generator
 
 from ..citations import PageCitations
-from ..citations.render import render_references
-from ..reader import source_page_link
 from ..state import build_state
 from .export import comparison_csv, comparison_json
 from .views import PageNumbering, comparison_view, key_facts_view, timeline_view
 
-REFERENCES_MARKER = "<!-- references -->"  # templates split page.content here (see comparison.html)
 DOWNLOADS = {"comparison.csv": comparison_csv, "comparison.json": comparison_json}
 
 
@@ -44,7 +41,6 @@ class MissionsGenerator(Generator):
             mission_id = page.metadata.get("mission")
             if template not in ("comparison", "timeline") and not mission_id:
                 continue
-            body = _without_references(page._content, citations)
             numbering = PageNumbering(citations, state.sources)
             if mission_id:
                 mission = state.missions.missions.get(mission_id)
@@ -58,24 +54,12 @@ class MissionsGenerator(Generator):
                 page.farside_comparison = comparison_view(state.missions, numbering, mission_pages)
             elif template == "timeline":
                 page.farside_timeline = timeline_view(state.missions, numbering)
-            page._content = body + REFERENCES_MARKER + str(numbering.references(source_page_link))
 
     def generate_output(self, writer: Any) -> None:
         state = build_state(self.settings)
         output = Path(self.output_path)
         for name, make in DOWNLOADS.items():
             (output / name).write_text(make(state.missions, state.sources), encoding="utf-8")
-
-
-def _without_references(content: str, citations: PageCitations) -> str:
-    """The page's HTML without the References section the reader appended (rebuilt later)."""
-    if not citations.uses:
-        return content
-    references = render_references(citations, source_page_link)
-    if not content.endswith(references):
-        raise RuntimeError("a page's References section is not at the end of its HTML; "
-                           "the mission data cannot join its numbering")
-    return content[: -len(references)]
 
 
 def _front_matter_line(path: str, key: str) -> int | None:
