@@ -1,12 +1,14 @@
 """Wires each stage of the pipeline into Pelican's signals, nothing else (see register())."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from pelican import signals
 
 from .citations.render import format_date
 from .errors import BuildFailed
+from .notes.published import stated_errors
 from .generators import SourcesGenerator
 from .missions.generator import MissionsGenerator
 from .publishing.generator import PublishingGenerator
@@ -67,7 +69,17 @@ def _describe_pages(generators: list[Any]) -> None:
 
 
 def _finish(pelican: Any) -> None:
+    """After writing: no note's banned wording in anything published (titles, JSON-LD, CSV...)."""
+    state = build_state(pelican.settings)
+    found = stated_errors(Path(pelican.output_path), state.notes) if state.citation_standard.enabled else []
+    for note, wording, published in found:
+        state.log.add(note.path, note.line("never_state"),
+                      f'"{wording}" (never_state of note \'{note.id}\') is published in {published}; correct the '
+                      "page, title, description or data value that says it")
+    errors = list(state.log.errors)
     end_build(pelican.settings)
+    if errors:
+        raise BuildFailed(errors)
 
 
 def _build_menu(generator: Any) -> None:
