@@ -95,7 +95,7 @@ class SourcesGenerator(Generator):
                               relative_urls=self.settings["RELATIVE_URLS"], override_output=True)
         data = [{"source": entry["source"].source.id, "title": entry["source"].source.title,
                  "counts": entry["counts"],
-                 "claims": [{"text": c.text, "status": c.status, "reason": c.reason, "cited_by": c.cited_by}
+                 "claims": [{"first_words": c.first_words, "status": c.status, "reason": c.reason, "cited_by": c.cited_by}
                             for c in entry["claims"]]} for entry in self.coverage]
         path = Path(self.output_path) / "sources" / "coverage.json"
         path.parent.mkdir(parents=True, exist_ok=True)
