@@ -15,8 +15,13 @@ from citations.conftest import FIXTURES, load_fixture_sources, render
 from farside.citations.computed import ComputeError, compute
 from farside.citations.facts import extract, missing_facts
 from farside.citations.model import CitationUse
-from farside.citations.standard import (CitationStandard, error_passages, quoted_share, share_problems,
-                                        standard_from_settings)
+from farside.citations.standard import (
+    CitationStandard,
+    error_passages,
+    quoted_share,
+    share_problems,
+    standard_from_settings,
+)
 from farside.errors import ErrorLog
 
 STANDARD_FIXTURES = FIXTURES / "standard"

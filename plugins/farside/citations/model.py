@@ -2,21 +2,32 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 
 class CitableSource(Protocol):
-    """The little the citation engine needs of a source (see farside.sources.Source)."""
+    """The little the citation engine needs of a source (see farside.sources.Source).
 
-    id: str
-    title: str
-    publisher: str
-    published: dt.date | None
-    url: str | None
-    text: str
-    inferred: Mapping[str, str]
+    Read-only members: a Source is a frozen dataclass, which plain (settable) protocol
+    attributes would not accept.
+    """
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def publisher(self) -> str: ...
+    @property
+    def published(self) -> dt.date | None: ...
+    @property
+    def url(self) -> str | None: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def inferred(self) -> Mapping[str, str]: ...
 
 
 @dataclass(frozen=True)

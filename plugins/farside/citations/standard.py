@@ -46,9 +46,14 @@ logger = logging.getLogger(__name__)
 
 
 class NoteLike(Protocol):
-    id: str
-    kind: str
-    said: str
+    """What is read of a note (farside.notes.SourceNote, a frozen dataclass)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def said(self) -> str: ...
 
 
 @dataclass(frozen=True)

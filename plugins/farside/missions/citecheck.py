@@ -12,8 +12,14 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from ..citations.facts import Fact
 from ..citations.model import CitableSource, CitationUse
-from ..citations.standard import (CitationStandard, facts_problem, first_words, quote_problem,
-                                  sentence_sources_problems, uniqueness_problem)
+from ..citations.standard import (
+    CitationStandard,
+    facts_problem,
+    first_words,
+    quote_problem,
+    sentence_sources_problems,
+    uniqueness_problem,
+)
 from ..errors import BuildError
 from .model import Cited, FieldValue, MissionData, Moment
 

@@ -16,11 +16,18 @@ RATINGS = {"error": (1, "False"), "misnomer": (2, "Misleading"), "disagreement":
 
 
 class NoteLike(Protocol):
-    id: str
-    topic: str
-    kind: str
-    said: str
-    correct: str
+    """What is read of a note (farside.notes.SourceNote, a frozen dataclass)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def topic(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def said(self) -> str: ...
+    @property
+    def correct(self) -> str: ...
 
 
 def _work(source: Any) -> dict[str, Any]:
