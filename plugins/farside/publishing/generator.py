@@ -84,7 +84,9 @@ class PublishingGenerator(Generator):
         state = build_state(settings)  # notes shown on the page are also published as ClaimReviews
         reviews = claim_reviews(state.notes, state.sources, getattr(page, "_content", "") or "",
                                 author=settings.get("AUTHOR", ""), page_url=page.farside_canonical)
-        page.farside_jsonld = json_for_script([article, *reviews] if reviews else article)
+        if reviews:  # a ClaimReview is a Review: the page's own reviews of its sources' claims
+            article["review"] = [{k: v for k, v in review.items() if k != "@context"} for review in reviews]
+        page.farside_jsonld = json_for_script(article)
         page.farside_cite = None
         if is_content:
             url = self.absolute_url(page.url) if self.absolute else "/" + page.url
