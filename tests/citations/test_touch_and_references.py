@@ -154,3 +154,17 @@ def test_hover_still_opens_on_desktop(browser, served_site: str, built_site: Bui
         assert within_viewport(page, "#cite-preview")
     finally:
         context.close()
+
+
+def test_error_passages_link_to_their_note(built_site: BuildResult) -> None:
+    """Wherever a passage a note calls wrong appears, it says so and links to that note."""
+    anchors: dict[str, set[str]] = {}
+    labels = []
+    for path in built_site.output.rglob("index.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        page = str(path.parent.relative_to(built_site.output))
+        anchors[page] = {el["id"] for el in soup.select("[id]")}
+        labels += [(path, a["href"]) for a in soup.select(".error-passage-label a")]
+    for path, href in labels:
+        anchor = href.partition("#")[2]
+        assert anchor.startswith("note-") and any(anchor in ids for ids in anchors.values()), f"{path}: {href}"
