@@ -57,7 +57,7 @@ def test_fixture_page(page: Path) -> None:
     for found, name in ((log.errors, ".errors"), (env["citation_warnings"], ".warnings")):
         wanted = expected(page.with_suffix(name))
         assert len(found) == len(wanted), [str(e) for e in found]
-        for error, (line, message) in zip(sorted(found, key=lambda e: e.line or 0), wanted):
+        for error, (line, message) in zip(sorted(found, key=lambda e: e.line or 0), wanted, strict=True):
             assert str(error).startswith(f"{PATH}:{line}: {message}"), str(error)
 
 
