@@ -78,5 +78,8 @@ DELETE_OUTPUT_DIRECTORY = False
 # other file in content/ as an error.
 READERS = {"html": None, "htm": None, "rst": None}
 TYPOGRIFY = False
+# The citation standard of issue #12 (facts in quotes, quote length, one mark per source,
+# error passages, quoted shares): "2026" turns it on; off until the content meets it.
+FARSIDE_CITATION_STANDARD = ""
 SUMMARY_MAX_LENGTH = None
 DEFAULT_PAGINATION = False

@@ -17,6 +17,7 @@ from pelican.generators import Generator
 
 from .citations.coverage import coverage
 from .citations.index import index_citations
+from .citations.standard import share_problems
 from .notes.check import forbidden_wordings, line_of
 from .state import BuildState
 from .urls import COVERAGE_KEY, COVERAGE_URL, source_page_key, source_page_url
@@ -35,6 +36,11 @@ class SourcesGenerator(Generator):
         pages = list(self.context.get("pages", [])) + list(self.context.get("hidden_pages", []))
         cited = index_citations((page, page.metadata["citations"]) for page in pages
                                 if "citations" in page.metadata)
+        if state.citation_standard.enabled:  # no page, nor the site, republishes an article
+            for path, message in share_problems(((page.source_path, page.metadata["citations"].uses)
+                                                 for page in pages if "citations" in page.metadata),
+                                                state.sources, state.citation_standard):
+                state.log.add(path, None, message)
         self.source_pages: list[Page] = []
         for source in state.sources.values():
             page = self._page(source.title, source.id, "source", source_page_url(source.id), str(source.metadata_path))
@@ -82,7 +88,7 @@ class SourcesGenerator(Generator):
                               relative_urls=self.settings["RELATIVE_URLS"], override_output=True)
         data = [{"source": entry["source"].source.id, "title": entry["source"].source.title,
                  "counts": entry["counts"],
-                 "claims": [{"text": c.text, "status": c.status, "reason": c.reason, "cited_by": c.cited_by}
+                 "claims": [{"first_words": c.first_words, "status": c.status, "reason": c.reason, "cited_by": c.cited_by}
                             for c in entry["claims"]]} for entry in self.coverage]
         path = Path(self.output_path) / "sources" / "coverage.json"
         path.parent.mkdir(parents=True, exist_ok=True)

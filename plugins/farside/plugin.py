@@ -15,6 +15,7 @@ in a fixed order, whatever order Pelican runs the generators in:
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from pelican import signals
@@ -23,6 +24,7 @@ from .citations.render import format_date
 from .errors import BuildFailed
 from .generators import SourcesGenerator, check_stated_errors
 from .missions.generator import MissionsGenerator, add_mission_views
+from .notes.published import stated_errors
 from .pagecheck import check_pages
 from .publishing.generator import PublishingGenerator
 from .reader import MARKDOWN_EXTENSIONS, MarkdownItReader
@@ -104,7 +106,15 @@ class Build:
                 generator.describe()
 
     def finish(self, pelican: Any) -> None:
+        """After writing: no note's banned wording in anything published (titles, JSON-LD, CSV...)."""
         self.disconnect()
+        if self.state.citation_standard.enabled:
+            for note, wording, published in stated_errors(Path(pelican.output_path), self.state.notes):
+                self.state.log.add(note.path, note.line("never_state"),
+                                   f'"{wording}" (never_state of note \'{note.id}\') is published in {published}; '
+                                   "correct the page, title, description or data value that says it")
+        if self.state.log:
+            raise BuildFailed(self.state.log.errors)
 
 
 def _forget_shadowed_readers(generator: Any) -> None:

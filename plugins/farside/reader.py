@@ -45,7 +45,8 @@ class MarkdownItReader(BaseReader):
         self._parser = make_parser([
             lambda md: source_notes_plugin(md, state.notes, state.render),
             lambda md: figures_plugin(md, state.figures, state.render),
-            lambda md: citations_plugin(md, state.sources, source_page_link),
+            lambda md: citations_plugin(md, state.sources, source_page_link, state.citation_standard,
+                                        state.templates),
             required_citations_plugin,
         ], own_hosts=[urlsplit(str(settings.get("SITEURL") or "")).hostname or ""])
 

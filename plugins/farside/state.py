@@ -9,8 +9,9 @@ Nothing here imports Pelican; `settings` is only read.
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,11 @@ from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
 from .citations.coverage import Exclusion, load_exclusions
+from .citations.standard import CitationStandard, standard_from_settings
 from .diagrams import Figure, relay_diagram
 from .errors import ErrorLog
 from .missions import MissionData, far_side_figure, load_missions
+from .missions.citecheck import check_mission_citations
 from .notes import SourceNote, load_notes
 from .sources import Source, load_registry
 
@@ -40,6 +43,7 @@ class BuildState:
     exclusions: dict[str, list[Exclusion]]
     missions: MissionData
     templates: Environment  # the theme's templates, for fragments rendered inside Markdown
+    citation_standard: CitationStandard = field(default_factory=lambda: CitationStandard(enabled=False))
 
     def render(self, template: str, **data: Any) -> Markup:
         """An HTML fragment from a theme template (the Markdown plugins call this)."""
@@ -66,8 +70,14 @@ def load_build_state(settings: Mapping[str, Any]) -> BuildState:
     missions = load_missions(data / "missions", data / "schemas" / "mission.schema.json", sources, log)
     notes = load_notes(data / "notes.yaml", sources, log)
     exclusions = load_exclusions(data / "exclusions.yaml", sources, log)
+    standard = standard_from_settings(settings, notes, sources)
+    errors, warnings = check_mission_citations(missions, sources, standard)
+    log.extend(errors)
+    for warning in warnings:
+        logging.getLogger(__name__).warning("%s", warning)
     return BuildState(project, data, log, sources, notes, figures=standard_figures(missions),
-                      exclusions=exclusions, missions=missions, templates=theme_environment(settings))
+                      exclusions=exclusions, missions=missions, templates=theme_environment(settings),
+                      citation_standard=standard)
 
 
 def theme_environment(settings: Mapping[str, Any]) -> Environment:

@@ -22,6 +22,9 @@ from support.invariants import (
 from support.site import SITE_PROJECT, BuildResult, copy_project, parse
 
 
+MACHINE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2}))?")
+
+
 def test_comparison_has_missions_as_columns_and_grouped_rows(missions_site: BuildResult) -> None:
     check_comparison(missions_site, SITE_PROJECT)  # every mission a column, in the downloads' order
     soup = missions_site.soup("comparison/index.html")
@@ -37,7 +40,8 @@ def test_comparison_has_missions_as_columns_and_grouped_rows(missions_site: Buil
     groups = [th.get_text(strip=True) for th in table.select("th[scope=rowgroup]")]
     assert groups and len(groups) == len(set(groups))
     for time in table.select("td time"):
-        assert "T" in time["datetime"] and time.get_text(strip=True), "a moment is machine-readable and shown"
+        assert MACHINE_TIME.fullmatch(time["datetime"]) and time.get_text(strip=True), \
+            "a moment (a date, or a date and time with its offset) is machine-readable and shown"
 
 
 def test_comparison_shows_each_disagreement_and_the_choice(missions_site: BuildResult) -> None:

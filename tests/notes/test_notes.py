@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from citations.conftest import references_html
 from farside.citations import citations_plugin
 from farside.citations.required import required_citations_plugin
 from farside.errors import ErrorLog
@@ -48,8 +49,9 @@ def render(markdown: str, notes, require: bool = False) -> tuple[str, ErrorLog]:
     md = make_parser([lambda md: source_notes_plugin(md, notes, render_template),
                       lambda md: citations_plugin(md, SOURCES), required_citations_plugin])
     log = ErrorLog()
-    html = md.render(markdown, {"path": "page.md", "line_offset": 0, "errors": log, "require_citations": require})
-    return html, log
+    env = {"path": "page.md", "line_offset": 0, "errors": log, "require_citations": require}
+    html = md.render(markdown, env)
+    return html + references_html(env["citations"]), log  # the page template adds the References
 
 
 def test_note_renders_in_place_with_citations_in_page_references() -> None:

@@ -14,7 +14,8 @@ from ..editordata import check, load_schema, load_yaml, schema_path, suggest
 from ..errors import BuildError, ErrorLog
 from .verify import find_quote
 
-SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’')\]]*|$)", re.MULTILINE)
+COVERAGE_WORDS = 6  # the report is an editor's index to the articles, not a copy of them
+SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’')\]]*|$)", re.M)
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,13 @@ class Claim:
     status: str = "missing"  # cited | excluded | missing
     reason: str = ""
     cited_by: list[str] = field(default_factory=list)  # page titles
+
+    @property
+    def first_words(self) -> str:
+        """What the coverage report shows of the sentence: enough to find it, never all of it."""
+        words = self.text.split()
+        shown = min(COVERAGE_WORDS, max(1, len(words) // 2))
+        return " ".join(words[:shown]) + ("…" if len(words) > shown else "")
 
 
 ABBREVIATION = re.compile(r"\b(?:No|Nos|Mr|Mrs|Ms|Dr|St|Mt|vs|approx|U\.S|e\.g|i\.e)\.$")

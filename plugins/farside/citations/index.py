@@ -14,6 +14,11 @@ class CitedPassage:
     start: int
     citations: list[tuple[Any, CitationUse]] = field(default_factory=list)  # (page, use)
 
+    @property
+    def error_note(self) -> str | None:
+        """The note that quotes this passage as the source's error, if one does."""
+        return next((use.error_note for _, use in self.citations if use.error_note), None)
+
 
 def index_citations(pages: Iterable[tuple[Any, PageCitations]]) -> dict[str, list[CitedPassage]]:
     """source id -> its cited passages in source order, each with every (page, use) citing it."""

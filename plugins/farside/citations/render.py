@@ -1,89 +1,128 @@
-"""HTML for citation marks and a page's References section.
+"""What citation marks and References show, as data for the theme's templates.
 
-Every string that comes from a source or its metadata is escaped here; the result is
-safe markup that templates may output as is.
+HTML lives in ``theme/templates/partials/citation-marks.html`` and ``references.html``;
+Python only decides what they show (numbers, anchors, passages, links to the words at the
+source). A second citation style is a second template, not new code.
 """
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from string import ascii_lowercase
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
-from markdown_it.common.utils import escapeHtml
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from .model import CitableSource, CitationUse, PageCitations
+
+THEME_TEMPLATES = Path(__file__).resolve().parents[3] / "theme" / "templates"
+MARKS_TEMPLATE = "partials/citation-marks.html"
+# The spec (WICG scroll-to-text-fragment): a long passage is given as textStart,textEnd.
+FRAGMENT_EDGE_WORDS = 4
+FRAGMENT_WHOLE_WORDS = 8
 
 
 def format_date(date: dt.date | None) -> str:
     return f"{date.day} {date:%B %Y}" if date else "undated"
 
 
-def source_line(source: CitableSource) -> str:
-    """Publisher, title and date, as plain text (escape before use in HTML)."""
-    date = format_date(source.published)
-    if source.published and "published" in source.inferred:
-        date += " (date inferred)"
-    return f"{source.publisher}, “{source.title}”, {date}"
+def citation_templates(settings: dict[str, Any] | None = None) -> Environment:
+    """The theme's templates for marks rendered inside Markdown (the reader has no Pelican env)."""
+    folder = Path(settings["THEME"]) / "templates" if settings and settings.get("THEME") else THEME_TEMPLATES
+    env = Environment(loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    return env
 
 
-def mark_label(use: CitationUse, source: CitableSource | None = None) -> str:
-    name = source.publisher if source is not None else use.source_id
-    return f"Source {use.number}: {name}"
+@dataclass(frozen=True)
+class MarkView:
+    """One superscript number: one source, one or more of its passages."""
+
+    anchor: str
+    number: int
+    publisher: str
+    passages: tuple[str, ...]  # passage anchors; the first is the link target
 
 
-def render_marks(uses: Sequence[CitationUse], sources: dict[str, CitableSource] | None = None) -> str:
-    """Superscript numbers, each a real link to its quoted passage in the References."""
-    if not uses:
-        return ""
-    links = []
+def mark_views(uses: Sequence[CitationUse], sources: dict[str, CitableSource] | None = None) -> list[MarkView]:
+    marks: dict[str, list[CitationUse]] = {}
     for use in uses:
-        source = (sources or {}).get(use.source_id)
-        links.append(
-            f'<a class="cite" id="{use.anchor}" href="#{use.passage_anchor}" '
-            f'aria-label="{escapeHtml(mark_label(use, source))}">{use.number}</a>'
-        )
-    return '<sup class="cites">' + '<span class="cite-sep">,</span>'.join(links) + "</sup>"
+        marks.setdefault(use.anchor, []).append(use)
+    views = []
+    for anchor, group in marks.items():
+        source = (sources or {}).get(group[0].source_id)
+        views.append(MarkView(anchor, group[0].number, source.publisher if source is not None else group[0].source_id,
+                              tuple(dict.fromkeys(use.passage_anchor for use in group))))
+    return views
 
 
-def _backlinks(uses: Sequence[CitationUse]) -> str:
-    if len(uses) == 1:
-        only = uses[0]
-        return (f' <a class="backlink" href="#{only.anchor}" '
-                f'aria-label="Back to the text of citation {only.order}">↩</a>')
-    links = [
-        f'<a class="backlink" href="#{use.anchor}" aria-label="Back to the text of citation {use.order}">'
-        f'{_letter(i)}</a>'
-        for i, use in enumerate(uses)
-    ]
-    return ' <span class="backlinks">↩ ' + " ".join(links) + "</span>"
+def render_marks(uses: Sequence[CitationUse], sources: dict[str, CitableSource] | None = None,
+                 templates: Environment | None = None) -> Markup:
+    """Superscript numbers, one per source, each a real link to its (first) quoted passage."""
+    if not uses:
+        return Markup("")
+    env = templates or citation_templates()
+    return Markup(env.get_template(MARKS_TEMPLATE).render(marks=mark_views(uses, sources)).strip())
 
 
-def _letter(index: int) -> str:
-    letters = ascii_lowercase
-    return letters[index] if index < len(letters) else letters[index // 26 - 1] + letters[index % 26]
+def text_fragment(url: str, passage: str) -> str:
+    """``url#:~:text=...`` so the reader's browser opens the original at the quoted words.
+
+    Per the spec, each term is percent-encoded (including ``-``, ``,`` and ``&``, which are
+    syntax); a long passage is sent as its first and last words.
+    """
+    words = passage.split()
+    if not words:
+        return url
+
+    def encode(text: str) -> str:
+        return quote(text, safe="").replace("-", "%2D")
+
+    if len(words) <= FRAGMENT_WHOLE_WORDS:
+        directive = encode(" ".join(words))
+    else:
+        directive = (encode(" ".join(words[:FRAGMENT_EDGE_WORDS])) + ","
+                     + encode(" ".join(words[-FRAGMENT_EDGE_WORDS:])))
+    return f"{url.split('#', 1)[0]}#:~:text={directive}"
 
 
-def render_references(page: PageCitations, source_url: Callable[[str], str] | None = None) -> str:
-    """The References section: one entry per source, its quoted passages, links back."""
-    items = []
+@dataclass(frozen=True)
+class PassageView:
+    anchor: str
+    text: str
+    backlinks: tuple[tuple[str, int], ...]  # (mark anchor, mark order)
+    at_source: str | None  # the original page opened at these words
+    error_note: str | None  # id of the note that quotes this passage as the source's error
+
+
+@dataclass(frozen=True)
+class ReferenceView:
+    number: int
+    source: CitableSource
+    date: str
+    date_inferred: bool
+    no_url_reason: str | None
+    passages: tuple[PassageView, ...]
+
+
+def references_view(page: PageCitations) -> list[ReferenceView]:
+    """One entry per source in number order, each with its quoted passages in first-use order."""
+    views = []
     for number, source, passages in page.by_source():
-        about = ""
-        if source_url is not None:
-            about = f' <a class="source-page" href="{escapeHtml(source_url(source.id))}">About this source</a>'
-        original = ""
-        if source.url:
-            original = (f' <a class="source-original" href="{escapeHtml(source.url)}" '
-                        f'rel="noopener noreferrer">Original</a>')
-        quotes = "".join(
-            f'<li id="{uses[0].passage_anchor}" class="reference-passage">'
-            f"<q>{escapeHtml(uses[0].passage)}</q>{_backlinks(uses)}</li>"
-            for uses in passages
-        )
-        items.append(
-            f'<li id="ref-{number}" class="reference" value="{number}">'
-            f'<p class="reference-source">{escapeHtml(source_line(source))}.{original}{about}</p>'
-            f'<ul class="reference-passages">{quotes}</ul></li>'
-        )
-    return ('<section class="references" aria-labelledby="references">\n'
-            '<h2 id="references">References</h2>\n'
-            '<ol class="reference-list">\n' + "\n".join(items) + "\n</ol>\n</section>\n")
+        shown = []
+        for uses in passages:
+            first = uses[0]
+            backlinks = tuple(dict.fromkeys((use.anchor, use.order) for use in uses))
+            shown.append(PassageView(first.passage_anchor, first.passage, backlinks,
+                                     text_fragment(source.url, first.passage) if source.url else None,
+                                     next((use.error_note for use in uses if use.error_note), None)))
+        reason = None
+        if not source.url:
+            reason = source.inferred.get("url") or "none was recorded when the source was collected"
+        views.append(ReferenceView(number, source, format_date(source.published),
+                                   bool(source.published and "published" in source.inferred), reason, tuple(shown)))
+    return views

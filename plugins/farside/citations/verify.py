@@ -77,25 +77,64 @@ def find_quote(source_text: str, quote: str) -> Passage | None:
     return Passage(start, end, source_text[start:end])
 
 
+MAX_CANDIDATES = 40  # windows compared in full with difflib, whatever the source's size
+
+
+@dataclass(frozen=True)
+class WordIndex:
+    """A source's words with their spans and, per normalised word, where it occurs.
+
+    Built once per source text, so a wrong quote costs a look-up per word of the quote
+    plus a bounded number of full comparisons, not a scan of the whole source.
+    """
+
+    spans: tuple[tuple[int, int], ...]
+    positions: dict[str, tuple[int, ...]]
+
+
+@lru_cache(maxsize=64)
+def word_index(source_text: str) -> WordIndex:
+    spans = []
+    positions: dict[str, list[int]] = {}
+    for number, match in enumerate(re.finditer(r"\S+", source_text)):
+        spans.append((match.start(), match.end()))
+        positions.setdefault(normalise(match.group(0)).text, []).append(number)
+    return WordIndex(tuple(spans), {word: tuple(found) for word, found in positions.items()})
+
+
 def closest_passage(source_text: str, quote: str) -> str:
-    """The stretch of the source most like ``quote``, to show an editor what is there."""
+    """The stretch of the source most like ``quote``, to show an editor what is there.
+
+    Candidate windows are those where the quote's words line up with the source's (each
+    shared word votes for the window it implies); only the best few are compared in full.
+    """
     needle = normalise_quote(quote)
-    words = list(re.finditer(r"\S+", source_text))
-    if not words or not needle:
+    index = word_index(source_text)
+    if not index.spans or not needle:
         return ""
-    width = max(1, len(needle.split()))
+    quote_words = needle.split()
+    width = max(1, len(quote_words))
+    votes: dict[int, int] = {}
+    for offset, word in enumerate(quote_words):
+        occurrences = index.positions.get(word, ())
+        if len(occurrences) > 200:  # a word like "the": it says nothing about where
+            continue
+        for position in occurrences:
+            start = max(0, position - offset)
+            votes[start] = votes.get(start, 0) + 1
+    candidates = sorted(votes, key=lambda start: (-votes[start], start))[:MAX_CANDIDATES] or [0]
     best_ratio, best = -1.0, (0, 0)
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(needle)
-    for first in range(len(words)):
-        last = min(len(words), first + width) - 1
-        window = normalise(source_text[words[first].start():words[last].end()]).text
+    for first in candidates:
+        last = min(len(index.spans), first + width) - 1
+        window = normalise(source_text[index.spans[first][0]:index.spans[last][1]]).text
         matcher.set_seq1(window)
         if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
             continue
         ratio = matcher.ratio()
         if ratio > best_ratio:
-            best_ratio, best = ratio, (words[first].start(), words[last].end())
+            best_ratio, best = ratio, (index.spans[first][0], index.spans[last][1])
     return _SPACE.sub(" ", source_text[best[0]:best[1]]).strip()
 
 

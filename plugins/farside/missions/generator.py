@@ -2,8 +2,8 @@
 
 add_mission_views runs in the build's cross-page stage, as soon as every page is read
 (plugin.py): the comparison, the timeline and each mission page's key-facts box number
-their marks after the page's own, and the page's References section is rebuilt once with
-all of them. So every generator, in any order, sees the data's citations on the pages.
+their marks after the page's own; the page template then renders one References section
+from all of them. So every generator, in any order, sees the data's citations on the pages.
 MissionsGenerator only shares the data with the templates and writes the downloads.
 This module is the missions stage's Pelican adapter (floor 5, with reader and generators).
 """
@@ -16,13 +16,10 @@ from typing import Any
 from pelican.generators import Generator
 
 from ..citations import PageCitations
-from ..citations.render import render_references
 from ..state import BuildState
-from ..urls import source_page_link
 from .export import comparison_csv, comparison_json
 from .views import PageNumbering, comparison_view, key_facts_view, timeline_view
 
-REFERENCES_MARKER = "<!-- references -->"  # templates split page.content here (see comparison.html)
 DOWNLOADS = {"comparison.csv": comparison_csv, "comparison.json": comparison_json}
 
 
@@ -56,8 +53,7 @@ def add_mission_views(pages: list[Any], state: BuildState) -> None:
         mission_id = page.metadata.get("mission")
         if template not in ("comparison", "timeline") and not mission_id:
             continue
-        body = _without_references(page._content, citations)
-        numbering = PageNumbering(citations, state.sources)
+        numbering = PageNumbering(citations, state.sources, state.templates)
         if mission_id:
             mission = state.missions.missions.get(mission_id)
             if mission is None and not (state.data / "missions" / f"{mission_id}.yaml").is_file():
@@ -70,18 +66,6 @@ def add_mission_views(pages: list[Any], state: BuildState) -> None:
             page.farside_comparison = comparison_view(state.missions, numbering, mission_pages)
         elif template == "timeline":
             page.farside_timeline = timeline_view(state.missions, numbering)
-        page._content = body + REFERENCES_MARKER + str(numbering.references(source_page_link))
-
-
-def _without_references(content: str, citations: PageCitations) -> str:
-    """The page's HTML without the References section the reader appended (rebuilt later)."""
-    if not citations.uses:
-        return content
-    references = render_references(citations, source_page_link)
-    if not content.endswith(references):
-        raise RuntimeError("a page's References section is not at the end of its HTML; "
-                           "the mission data cannot join its numbering")
-    return content[: -len(references)]
 
 
 def _front_matter_line(path: str, key: str) -> int | None:

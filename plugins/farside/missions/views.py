@@ -9,45 +9,26 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from jinja2 import Environment
 from markupsafe import Markup
 
 from ..citations import CitableSource, CitationUse, PageCitations
-from ..citations.render import render_marks, render_references
+from ..citations.render import render_marks
 from .model import Cited, Event, FieldSpec, FieldValue, Mission, MissionData, Moment
 
 
 class PageNumbering:
-    """Adds cites to a page's citations with the reader's numbering rules.
+    """Adds cites to a page's citations with the reader's numbering (PageCitations.place)."""
 
-    A source keeps the number it already has on the page, a new source takes the next
-    one; a passage quoted again keeps its letter; every mark gets the next `cite-N` id.
-    """
-
-    def __init__(self, page: PageCitations, sources: Mapping[str, CitableSource]):
-        self.page, self.sources = page, sources
-        self.numbers = {use.source_id: use.number for use in page.uses}
-        self.passages = {(use.source_id, use.passage_start, len(use.passage)): use.passage_number for use in page.uses}
+    def __init__(self, page: PageCitations, sources: Mapping[str, CitableSource], templates: Environment | None = None):
+        self.page, self.sources, self.templates = page, sources, templates
 
     def marks(self, cites: Sequence[CitationUse]) -> Markup:
-        placed = []
-        for template in cites:
-            use = dataclasses.replace(template)
-            use.number = self.numbers.setdefault(use.source_id, len(self.numbers) + 1)
-            key = (use.source_id, use.passage_start, len(use.passage))
-            per_source = sum(1 for (sid, _, _) in self.passages if sid == use.source_id)
-            use.passage_number = self.passages.setdefault(key, per_source + 1)
-            use.order = len(self.page.uses) + 1
-            use.anchor = f"cite-{use.order}"
-            self.page.uses.append(use)
-            self.page.sources[use.source_id] = self.sources[use.source_id]
-            placed.append(use)
-        return Markup(render_marks(placed, self.page.sources))  # render_marks escapes what it takes from data
-
-    def references(self, source_url: Callable[[str], str] | None) -> Markup:
-        return Markup(render_references(self.page, source_url)) if self.page.uses else Markup("")
+        placed = self.page.place([dataclasses.replace(use) for use in cites], self.sources)
+        return render_marks(placed, self.page.sources, self.templates)  # the theme's citation-marks template
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from html.parser import HTMLParser
 from ..citations.verify import normalise_quote
 from .model import SourceNote
 
-QUOTED_CLASSES = {"source-note", "references", "cited-passages", "cite-preview"}
+# What other sources say, shown as theirs: never the site's own statement.
+QUOTED_CLASSES = {"source-note", "references", "cited-passages", "cite-preview", "disagreement-others"}
 QUOTED_TAGS = {"q", "blockquote", "script", "style"}
 
 

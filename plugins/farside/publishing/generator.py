@@ -9,6 +9,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from ..notes.claimreview import claim_reviews
 from ..state import BuildState
 from .cite import cite_this_page
 from .dates import last_updated_dates
@@ -77,12 +78,18 @@ class PublishingGenerator(Generator):
         cited = [source for _, source, _ in citations.by_source()] if citations is not None else []
         if source is not None:
             cited = [source]
-        page.farside_jsonld = json_for_script(article_jsonld(
+        article = article_jsonld(
             url=page.farside_canonical, title=page.title, description=description,
             site_name=settings.get("SITENAME", ""), site_url=(self.site_url + "/") if self.absolute else None,
             author=settings.get("AUTHOR", ""), language=settings.get("DEFAULT_LANG", "en"),
             updated=page.farside_updated, sources=cited,
-            kind="Article" if is_content else "WebPage"))
+            kind="Article" if is_content else "WebPage")
+        state = self.state  # notes shown on the page are also published as ClaimReviews
+        reviews = claim_reviews(state.notes, state.sources, getattr(page, "_content", "") or "",
+                                author=settings.get("AUTHOR", ""), page_url=page.farside_canonical)
+        if reviews:  # a ClaimReview is a Review: the page's own reviews of its sources' claims
+            article["review"] = [{k: v for k, v in review.items() if k != "@context"} for review in reviews]
+        page.farside_jsonld = json_for_script(article)
         page.farside_cite = None
         if is_content:
             url = self.absolute_url(page.url) if self.absolute else "/" + page.url
