@@ -356,14 +356,3 @@ def test_every_other_line_survives_verbatim(registry: dict[str, Source], source_
         else:
             expected = [p.replace(noise.noise, noise.repair).strip() for p in expected]
     assert _paragraphs(source.text) == expected
-
-
-def test_cleaning_all_sources_is_fast() -> None:
-    import time
-
-    originals = [p.read_text(encoding="utf-8") for p in SOURCES.glob("*/original.txt")]
-    start = time.perf_counter()
-    for _ in range(20):
-        for original in originals:
-            clean_text(original)
-    assert time.perf_counter() - start < 1.0

@@ -86,14 +86,6 @@ def test_source_is_hashable_and_frozen(registry: dict[str, Source]) -> None:
         source.title = "changed"  # type: ignore[misc]
 
 
-def test_registry_is_fast() -> None:
-    import time
-
-    start = time.perf_counter()
-    load_registry(SOURCES, ErrorLog(root=PROJECT))
-    assert time.perf_counter() - start < 0.5
-
-
 # --- editor mistakes, on copies in tmp_path ---------------------------------------------
 
 
