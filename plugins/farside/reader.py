@@ -20,6 +20,7 @@ from .mdparser import make_parser
 from .diagrams import figures_plugin
 from .notes import source_notes_plugin
 from .state import build_state
+from .toc import toc_plugin
 
 MARKDOWN_EXTENSIONS = ["md", "markdown", "mkd", "mdown"]
 # A page bigger than this is a mistake (a pasted dump, a wrong file), not an explainer page;
@@ -50,6 +51,7 @@ class MarkdownItReader(BaseReader):
             lambda md: figures_plugin(md, state.figures),
             lambda md: citations_plugin(md, state.sources, source_page_link),
             required_citations_plugin,
+            toc_plugin,
         ], own_hosts=[urlsplit(str(settings.get("SITEURL") or "")).hostname or ""])
 
     @property
@@ -79,6 +81,7 @@ class MarkdownItReader(BaseReader):
         metadata = {key: self._process(key, value) for key, value in page.metadata.items()}
         metadata.setdefault("uncited_ok", False)
         metadata["citations"] = env["citations"]
+        metadata["farside_toc"] = env.get("toc", [])
         return html, metadata
 
     def _process(self, key: str, value: Any) -> Any:
