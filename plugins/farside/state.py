@@ -12,7 +12,7 @@ from typing import Any
 from .citations.coverage import Exclusion, load_exclusions
 from .diagrams import Figure, relay_diagram
 from .errors import ErrorLog
-from .missions import MissionData, far_side_figure, load_missions
+from .missions import MissionData, load_missions, mission_figures
 from .notes import SourceNote, load_notes
 from .sources import Source, load_registry
 
@@ -56,7 +56,7 @@ def end_build(settings: dict[str, Any]) -> None:
 def standard_figures(missions: MissionData | None = None) -> dict[str, Figure]:
     """Figures any page can place with [!figure name]; the map is drawn from the mission data."""
     return {
-        **({"far-side-map": far_side_figure(missions)} if missions is not None else {}),
+        **(mission_figures(missions) if missions is not None else {}),
         "relay": Figure(relay_diagram, "Why the far side needs a relay: the Moon blocks any direct line from "
                                        "Earth to a lander on its far side (not to scale)."),
     }
