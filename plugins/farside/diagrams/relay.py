@@ -55,8 +55,8 @@ def relay_diagram(figure_id: str = "relay") -> str:
         f'<ellipse class="fig-orbit" cx="{l2[0]}" cy="{l2[1]}" rx="12" ry="{l2[1] - relay[1]}"/>',
         f'<circle class="fig-l2" cx="{l2[0]}" cy="{l2[1]}" r="3"/>',
         text(l2[0] - 14, l2[1] + 5, "L2", "fig-small", "end"),
-        f'<rect class="fig-relay" x="{relay[0] - 7}" y="{relay[1] - 7}" width="14" height="14" '
-        f'transform="rotate(45 {relay[0]} {relay[1]})"/>',
+        (f'<rect class="fig-relay" x="{relay[0] - 7}" y="{relay[1] - 7}" width="14" height="14" '
+        f'transform="rotate(45 {relay[0]} {relay[1]})"/>'),
         text(relay[0] + 8, relay[1] - 36, "Relay", "fig-label", "end"),
         text(relay[0] + 8, relay[1] - 18, "satellite", "fig-label", "end"),
         text(l2[0], l2[1] + (l2[1] - relay[1]) + 22, "halo orbit", "fig-small", "middle"),

@@ -5,6 +5,7 @@ of shrinking. Used for a mission's profile (days from launch) and for all missio
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from .farside_map import wrap
@@ -48,7 +49,7 @@ def timeline_diagram(marks: list[Mark], figure_id: str, title: str, description:
         y += max(len(lines), 2 if mark.detail else 1) * LINE + GAP
     height = int(y + 8)
     segments = []
-    for (top, mark), (bottom, following) in zip(dots, dots[1:]):
+    for (top, mark), (bottom, following) in itertools.pairwise(dots):
         if following.heading:
             continue
         segments.append(f'<line class="fig-axis {mark.phase}" x1="{AXIS_X}" y1="{top:.1f}" x2="{AXIS_X}" y2="{bottom:.1f}"/>')

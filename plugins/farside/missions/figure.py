@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..diagrams import Figure, LandingSite, Mark, far_side_map, on_far_side, position, timeline_diagram
+from ..diagrams import (
+    Figure,
+    LandingSite,
+    Mark,
+    far_side_map,
+    on_far_side,
+    position,
+    timeline_diagram,
+)
 from .model import Mission, MissionData, Moment
 
 SHAPES = ("circle", "square")  # markers differ by shape as well as colour
@@ -13,7 +21,7 @@ SURFACE_FROM = "landing"  # the stretch from this moment to the next is spent on
 
 def landing_sites(data: MissionData) -> list[LandingSite]:
     """Every mission with landing coordinates, in launch order."""
-    sites = []
+    sites: list[LandingSite] = []
     for mission in data.missions.values():
         where = mission.values.get("landing_coordinates")
         if where is None or where.latitude is None or where.longitude is None:
