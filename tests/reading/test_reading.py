@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from farside.diagrams import LandingSite, far_side_map
-from farside.toc import toc_plugin
 from farside.mdparser import make_parser
+from farside.toc import toc_plugin
 from support.site import BuildResult
 
 PHONE = {"width": 375, "height": 667}
