@@ -18,5 +18,9 @@
   var fallback = document.getElementById("search-fallback");
   if (fallback) fallback.hidden = true;
   var query = new URLSearchParams(window.location.search).get("q");
-  if (query) ui.triggerSearch(query);
+  if (query) {
+    ui.triggerSearch(query);
+    var header = document.getElementById("header-search-q");
+    if (header) header.value = query;
+  }
 })();
