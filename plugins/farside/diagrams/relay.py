@@ -29,17 +29,17 @@ def relay_diagram(figure_id: str = "relay") -> str:
     body = [
         f'<rect class="fig-bg" x="0" y="0" width="{WIDTH}" height="{HEIGHT}" rx="8"/>',
         # sunlight from beyond the Moon
-        *(f'<path class="fig-sun" d="M414,{y} H386 m8,-6 l-8,6 l8,6"/>' for y in (124, 176)),
-        text(416, 108, "Sunlight", "fig-small fig-sunlabel", "end"),
+        *(f'<path class="fig-sun" d="M414,{y} H386 m8,-6 l-8,6 l8,6"/>' for y in (24, 42)),
+        text(376, 39, "Sunlight", "fig-small fig-sunlabel", "end"),
         # the blocked direct line
         f'<line class="fig-blocked" x1="{earth[0] + earth[2]}" y1="{earth[1]}" x2="{moon[0] - moon[2]}" y2="{moon[1]}"/>',
         f'<path class="fig-cross" d="M{moon[0] - moon[2] - 16},{moon[1] - 10} l14,20 m0,-20 l-14,20"/>',
-        text(145, 128, "Direct line", "fig-label fig-warn", "middle"),
-        text(145, 146, "blocked", "fig-label fig-warn", "middle"),
+        text(145, 176, "Direct line", "fig-label fig-warn", "middle"),
+        text(145, 194, "blocked", "fig-label fig-warn", "middle"),
         # the relay links
         f'<line class="fig-link" x1="{lander[0] + 4}" y1="{lander[1] - 4}" x2="{relay[0]}" y2="{relay[1]}"/>',
         f'<line class="fig-link" x1="{relay[0]}" y1="{relay[1]}" x2="{earth[0] + 26}" y2="{earth[1] - 24}"/>',
-        text(190, 86, "Relayed signal", "fig-label fig-accent", "middle"),
+        text(150, 106, "Relayed signal", "fig-label fig-accent", "middle"),
         # bodies: the Moon's near half in shadow, its far half in sunlight
         f'<circle class="fig-earth" cx="{earth[0]}" cy="{earth[1]}" r="{earth[2]}"/>',
         text(earth[0], earth[1] + earth[2] + 24, "Earth", "fig-label", "middle"),
@@ -57,8 +57,7 @@ def relay_diagram(figure_id: str = "relay") -> str:
         text(l2[0] - 14, l2[1] + 5, "L2", "fig-small", "end"),
         (f'<rect class="fig-relay" x="{relay[0] - 7}" y="{relay[1] - 7}" width="14" height="14" '
         f'transform="rotate(45 {relay[0]} {relay[1]})"/>'),
-        text(relay[0] + 8, relay[1] - 36, "Relay", "fig-label", "end"),
-        text(relay[0] + 8, relay[1] - 18, "satellite", "fig-label", "end"),
+        text(relay[0] + 38, relay[1] - 22, "Relay satellite", "fig-label", "end"),
         text(l2[0], l2[1] + (l2[1] - relay[1]) + 22, "halo orbit", "fig-small", "middle"),
         text(10, HEIGHT - 10, "Not to scale", "fig-small"),
     ]
