@@ -8,5 +8,5 @@ from .model import Cited, Event, FieldSpec, FieldValue, Mission, MissionData, Mo
 from .views import PageNumbering, comparison_view, key_facts_view, timeline_view
 
 __all__ = ["Cited", "Event", "FieldSpec", "FieldValue", "Mission", "MissionData", "Moment", "PageNumbering",
-           "comparison_csv", "comparison_json", "comparison_view", "far_side_figure", "mission_figures", "key_facts_view",
-           "landing_sites", "load_missions", "timeline_view"]
+           "comparison_csv", "comparison_json", "comparison_view", "far_side_figure", "key_facts_view",
+           "landing_sites", "load_missions", "mission_figures", "timeline_view"]
