@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         for scheme in ("light", "dark"):
             for width in (375, 1280):
                 context = browser.new_context(viewport={"width": width, "height": 667 if width == 375 else 800},
-                                              color_scheme=scheme)  # type: ignore[arg-type]
+                                              color_scheme=scheme)
                 page = context.new_page()
                 for name, path in pages.items():
                     page.goto(base + path, wait_until="networkidle")
@@ -69,9 +69,9 @@ def main(argv: list[str] | None = None) -> int:
                 context.close()
             if args.no_print:
                 continue
-            context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+            context = browser.new_context(color_scheme=scheme)
             page = context.new_page()
-            page.emulate_media(media="print", color_scheme=scheme)  # type: ignore[arg-type]
+            page.emulate_media(media="print", color_scheme=scheme)
             for name, path in pages.items():
                 page.goto(base + path, wait_until="networkidle")
                 pdf = args.artifacts / f"{name}-print-{scheme}.pdf"
