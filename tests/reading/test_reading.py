@@ -148,3 +148,29 @@ def test_wide_layout_toc_and_key_facts_in_the_margins(served_site: str, built_si
             assert boxes["facts"][0] >= boxes["text"][0] + 600, f"{path}: key facts not beside the text"
             assert boxes["facts"][1] <= DESKTOP["width"], path
     assert tocs, "no long page has a table of contents"
+
+
+def _luminance(rgb: str) -> float:
+    """Relative luminance of a CSS rgb()/rgba() colour string."""
+    parts = [float(v) / 255 for v in rgb[rgb.index("(") + 1:rgb.index(")")].replace(",", " ").split()[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in parts]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_print_is_dark_on_light_from_either_scheme(browser: object, served_site: str, built_site: BuildResult,
+                                                    scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.emulate_media(media="print", color_scheme=scheme)
+    for path in pages(built_site):
+        page.goto(served_site + path)
+        colours = page.evaluate("""() => ({body: getComputedStyle(document.body).color,
+            background: getComputedStyle(document.body).backgroundColor,
+            labels: [...document.querySelectorAll('figure svg text')].map(t => getComputedStyle(t).fill),
+            hidden: ['header nav', 'header form', '.toc'].every(s => !document.querySelector(s) || !document.querySelector(s).checkVisibility())})""")
+        assert _luminance(colours["body"]) < 0.1 and _luminance(colours["background"]) > 0.9, path
+        pale_labels = [fill for fill in colours["labels"] if _luminance(fill) > 0.45]
+        assert not pale_labels, f"{path}: pale figure labels in print ({scheme} scheme): {pale_labels[:3]}"
+        assert colours["hidden"], f"{path}: navigation or search printed"
+    context.close()
