@@ -12,6 +12,7 @@
     baseUrl: new URL("..", bundle).pathname,
     showSubResults: true,
     showImages: false,
+    excerptLength: 40, // words: enough to show the sentence that matched
     resetStyles: false,
     translations: { placeholder: "Search this site" }
   });
