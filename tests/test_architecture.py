@@ -13,7 +13,7 @@ PACKAGE = PROJECT / "plugins" / "farside"
 # Module (or package) -> floor. A `generator.py` inside a stage package is that stage's Pelican
 # adapter: it sits on floor 5 with the reader and the generators, whatever its folder.
 FLOORS = {
-    "errors": 1, "editordata": 1, "frontmatter": 1, "urls": 1, "mdparser": 1, "links": 1,
+    "errors": 1, "editordata": 1, "frontmatter": 1, "urls": 1, "mdparser": 1, "links": 1, "toc": 1,
     "sources": 2,
     "citations": 3,
     "missions": 4, "notes": 4, "diagrams": 4, "publishing": 4,

@@ -28,6 +28,9 @@ def test_heading_and_navigation_visible(browser, served_site: str, artifacts: Pa
     assert heading.is_visible()
     box = heading.bounding_box()
     assert box is not None and box["y"] < h, "the main heading should be in the first screen"
+    menu = page.locator("header .site-menu > summary")
+    if menu.is_visible():  # phones: the navigation is one tap away, behind the Menu button
+        menu.click()
     nav_links = page.get_by_role("navigation", name="Main").get_by_role("link")
     assert nav_links.count() == IN_MENU  # every page with a nav_order
     for index in range(nav_links.count()):

@@ -20,6 +20,7 @@ from .frontmatter import split_front_matter
 from .mdparser import make_parser
 from .notes import source_notes_plugin
 from .state import BuildState
+from .toc import toc_plugin
 from .urls import source_page_key, source_page_link
 
 __all__ = ["MARKDOWN_EXTENSIONS", "MAX_PAGE_BYTES", "MarkdownItReader", "source_page_key", "source_page_link"]
@@ -48,6 +49,7 @@ class MarkdownItReader(BaseReader):
             lambda md: citations_plugin(md, state.sources, source_page_link, state.citation_standard,
                                         state.templates),
             required_citations_plugin,
+            toc_plugin,
         ], own_hosts=[urlsplit(str(settings.get("SITEURL") or "")).hostname or ""])
 
     @property
@@ -77,6 +79,7 @@ class MarkdownItReader(BaseReader):
         metadata = {key: self._process(key, value) for key, value in page.metadata.items()}
         metadata.setdefault("uncited_ok", False)
         metadata["citations"] = env["citations"]
+        metadata["farside_toc"] = env.get("toc", [])
         return html, metadata
 
     def _process(self, key: str, value: Any) -> Any:

@@ -23,7 +23,7 @@ from .citations.coverage import Exclusion, load_exclusions
 from .citations.standard import CitationStandard, standard_from_settings
 from .diagrams import Figure, relay_diagram
 from .errors import ErrorLog
-from .missions import MissionData, far_side_figure, load_missions
+from .missions import MissionData, load_missions, mission_figures
 from .missions.citecheck import check_mission_citations
 from .notes import SourceNote, load_notes
 from .sources import Source, load_registry
@@ -114,6 +114,6 @@ def install_translations(env: Environment) -> None:
 def standard_figures(missions: MissionData | None = None) -> dict[str, Figure]:
     """Figures any page can place with [!figure name]; the map is drawn from the mission data."""
     return {
-        **({"far-side-map": far_side_figure(missions)} if missions is not None else {}),
+        **(mission_figures(missions) if missions is not None else {}),
         "relay": Figure(relay_diagram, ""),  # its caption is the template partials/captions/relay.html
     }

@@ -8,7 +8,7 @@ from farside.citations import Cite
 from farside.citations.standard import CitationStandard, error_passages
 from farside.citations.syntax import verify_cite
 from farside.missions.citecheck import check_mission_citations
-from farside.missions.model import Cited, FieldSpec, FieldValue, Mission, MissionData, Moment
+from farside.missions.model import Cited, Disagreement, FieldSpec, FieldValue, Mission, MissionData, Moment
 
 SOURCES = load_fixture_sources()
 PATH = "data/missions/test.yaml"
@@ -65,3 +65,24 @@ def test_short_ambiguous_and_error_quotes_are_refused_in_data() -> None:
 def test_off_without_the_setting() -> None:
     bad = FieldValue(TEXT, (cited("5 instruments", ("cnsa", "It carried four scientific instruments")),), 7)
     assert check(bad, CitationStandard(enabled=False)) == []
+
+
+def test_a_disagreement_may_quote_the_error_it_explains() -> None:
+    """What another source says is shown as that source's words, error and all; only the site's
+    own value and its explanation must not lean on a passage a note calls wrong. The explanation
+    may restate the other value (its figures are in the other value's quotes)."""
+    notes = {"dark": type("Note", (), {"id": "dark", "kind": "error",
+                                       "said": '[@cnsa "the far side is always dark"]'})()}
+    standard = CitationStandard(error_passages=error_passages(notes, SOURCES))
+    other = cited("Always dark", ("cnsa", "the far side is always dark"))
+    why = cited("The far side has day and night; 4 instruments worked there",
+                ("cnsa", "It carried four scientific instruments"))
+    value = FieldValue(TEXT, (cited("4 instruments", ("cnsa", "It carried four scientific instruments")),), 7,
+                       disagreement=Disagreement((other,), why))
+    assert check(value, standard) == []
+    leaning = FieldValue(TEXT, (cited("Always dark", ("cnsa", "the far side is always dark")),), 7)
+    assert any("note 'dark'" in p for p in check(leaning, standard))
+    restating = FieldValue(TEXT, (cited("4 instruments", ("cnsa", "It carried four scientific instruments")),), 7,
+                           disagreement=Disagreement((cited("landed at 0226 GMT", ("cnsa", "landed on January 3, 2019 at 0226 GMT")),),
+                                                     cited("Not 02:26 UTC but later", ("cnsa", "It carried four scientific instruments"))))
+    assert check(restating, standard) == [], "the explanation may repeat the other value's figures"

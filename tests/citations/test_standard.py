@@ -90,6 +90,7 @@ def test_every_failing_fixture_fails() -> None:
     ("in January 2019", "on 3 January 2019"),
     ("in 2019", "3 January 2019"),
     ("Chang'e-4 and Yutu-2 on a Long March 3B", "the rover"),
+    ("on 12 December 2018", "launched on December 8, 2018 and entered lunar orbit on 12 December"),
 ])
 def test_formats_are_normalised(sentence: str, quote: str) -> None:
     assert missing_facts(sentence, [quote]) == []
@@ -102,6 +103,8 @@ def test_formats_are_normalised(sentence: str, quote: str) -> None:
     ("five instruments", "4 instruments"),
     ("in 2018", "3 January 2019"),
     ("on 3 January 2019", "in January 2019"),  # a quote cannot be more precise than it is
+    ("on 12 December 2018", "entered lunar orbit on 12 December"),  # no year in the passage
+    ("on 12 December 2018", "from December 2017 to May 2019, it reached orbit on 12 December"),  # two years
 ])
 def test_different_facts_are_caught(sentence: str, quote: str) -> None:
     assert missing_facts(sentence, [quote]) != []

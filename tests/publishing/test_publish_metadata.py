@@ -24,7 +24,7 @@ def jsonld(soup) -> dict:
 
 
 def is_content(soup) -> bool:
-    return soup.find("main").has_attr("data-pagefind-body")
+    return meta(soup, property="og:type") == "article"
 
 
 def test_every_page_has_description_social_metadata_and_icon(built_site_subpath: BuildResult) -> None:

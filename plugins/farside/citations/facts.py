@@ -143,8 +143,17 @@ def supported(quotes_text: str | Sequence[str]) -> set[tuple[str, str]]:
     texts = [quotes_text] if isinstance(quotes_text, str) else list(quotes_text)
     keys: set[tuple[str, str]] = set()
     for text in texts:
-        for fact in extract(text):
-            keys |= implied(fact)
+        facts = extract(text)
+        found: set[tuple[str, str]] = set()
+        for fact in facts:
+            found |= implied(fact)
+        # "on December 8, 2018 ... and entered lunar orbit on 12 December": a day written without
+        # its year is in the one year the same passage names (not when it names two or none).
+        years = {value for kind, value in found if kind == "year"}
+        if len(years) == 1:
+            year = next(iter(years))
+            found |= {key for fact in facts if fact.kind == "day" for key in implied(Fact("date", f"{year}-{fact.value}"))}
+        keys |= found
     return keys
 
 

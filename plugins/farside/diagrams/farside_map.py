@@ -1,7 +1,9 @@
 """A map of the far side, seen from behind the Moon, with landing sites from their coordinates.
 
 Orthographic projection centred on 0° latitude, 180° longitude: the disc is the hemisphere
-that never faces Earth, and its rim is the boundary with the near side.
+that never faces Earth, and its rim is the boundary with the near side. The outline of the
+South Pole–Aitken basin is drawn as a circle on the sphere (approximate: centre about 53° S,
+169° W, about 2,500 km across), so the landing sites can be seen inside it.
 """
 from __future__ import annotations
 
@@ -10,10 +12,16 @@ from dataclasses import dataclass
 
 from .svg import svg, text
 
-WIDTH = 500  # room beside the disc for labels
-HEIGHT = 320
-RADIUS = 120
-CENTRE = (WIDTH / 2, HEIGHT / 2)
+WIDTH = 420  # room beside the disc for labels; narrow enough for 12 px labels at 375 px
+HEIGHT = 330
+RADIUS = 98
+CENTRE = (WIDTH / 2, 148.0)
+LABEL_WIDTH = 11  # characters per line of a place name
+MOON_RADIUS_KM = 1737.4
+# The South Pole–Aitken basin, approximately: centre and radius (half of about 2,500 km).
+BASIN_NAME = "South Pole–Aitken basin"
+BASIN_CENTRE = (-53.0, -169.0)
+BASIN_RADIUS_KM = 1250.0
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,29 @@ def project(latitude: float, longitude: float, centre_lon: float = 180.0) -> tup
     x = RADIUS * math.cos(phi) * math.sin(lam)
     y = RADIUS * math.sin(phi)
     return CENTRE[0] + x, CENTRE[1] - y
+
+
+def on_far_side(latitude: float, longitude: float) -> bool:
+    return project(latitude, longitude) is not None
+
+
+def _small_circle(latitude: float, longitude: float, radius_km: float, steps: int = 120) -> list[list[tuple[float, float]]]:
+    """The visible runs of a circle on the sphere (a basin's rim), as lists of SVG points."""
+    phi1, lam1 = math.radians(latitude), math.radians(longitude)
+    distance = radius_km / MOON_RADIUS_KM
+    runs: list[list[tuple[float, float]]] = [[]]
+    for step in range(steps + 1):
+        bearing = 2 * math.pi * step / steps
+        phi2 = math.asin(math.sin(phi1) * math.cos(distance) + math.cos(phi1) * math.sin(distance) * math.cos(bearing))
+        lam2 = lam1 + math.atan2(math.sin(bearing) * math.sin(distance) * math.cos(phi1),
+                                 math.cos(distance) - math.sin(phi1) * math.sin(phi2))
+        point = project(math.degrees(phi2), math.degrees(lam2))
+        if point is None:
+            if runs[-1]:
+                runs.append([])
+            continue
+        runs[-1].append(point)
+    return [run for run in runs if len(run) > 1]
 
 
 def _graticule() -> list[str]:
@@ -57,46 +88,59 @@ def _format(value: float, positive: str, negative: str) -> str:
     return f"{abs(value):.1f}° {positive if value >= 0 else negative}"
 
 
-def far_side_map(sites: list[LandingSite], figure_id: str = "far-side-map") -> str:
+def position(site: LandingSite) -> str:
+    return f"{_format(site.latitude, 'N', 'S')}, {_format(site.longitude, 'E', 'W')}"
+
+
+def far_side_map(sites: list[LandingSite], figure_id: str = "far-side-map", not_shown: tuple[str, ...] = ()) -> str:
+    """The map; ``not_shown`` says, in words, which missions are missing from it and why."""
+    basin = "".join(
+        f'<path class="fig-basin" d="M{" L".join(f"{x:.1f},{y:.1f}" for x, y in run)}"/>'
+        for run in _small_circle(*BASIN_CENTRE, BASIN_RADIUS_KM))
     body = [
-        f'<circle class="fig-moon-far" cx="{CENTRE[0]}" cy="{CENTRE[1]}" r="{RADIUS}"/>',
+        f'<circle class="fig-moon-lit" cx="{CENTRE[0]}" cy="{CENTRE[1]}" r="{RADIUS}"/>',
         *_graticule(),
+        basin,
         f'<circle class="fig-limb" cx="{CENTRE[0]}" cy="{CENTRE[1]}" r="{RADIUS}"/>',
         text(CENTRE[0], CENTRE[1] - RADIUS - 8, "North pole", "fig-small", "middle"),
-        text(CENTRE[0], CENTRE[1] + RADIUS + 18, "South pole", "fig-small", "middle"),
-        text(CENTRE[0] - RADIUS - 4, CENTRE[1] + 4, "90° E", "fig-small", "end"),
-        text(CENTRE[0] + RADIUS + 4, CENTRE[1] + 4, "90° W", "fig-small", "start"),
-        text(CENTRE[0], CENTRE[1] - 4, "180°", "fig-small", "middle"),
+        text(CENTRE[0], CENTRE[1] + RADIUS + 20, "South pole", "fig-small", "middle"),
+        text(CENTRE[0] - RADIUS - 6, CENTRE[1] + 5, "90° E", "fig-small", "end"),
+        text(CENTRE[0] + RADIUS + 6, CENTRE[1] + 5, "90° W", "fig-small", "start"),
+        text(CENTRE[0], CENTRE[1] - 6, "180°", "fig-small fig-onmoon", "middle"),
+        # the basin's name, in a key under the disc
+        f'<path class="fig-basin" d="M{CENTRE[0] - 100},{HEIGHT - 18} h26"/>',
+        text(CENTRE[0] - 66, HEIGHT - 12, f"{BASIN_NAME} (outline)", "fig-small", "start"),
     ]
     described = []
     placed = [(site, project(site.latitude, site.longitude)) for site in sites]
     visible_x = sorted(point[0] for _, point in placed if point is not None)
     middle = (visible_x[0] + visible_x[-1]) / 2 if visible_x else CENTRE[0]
     for site, point in placed:
-        position = f"{_format(site.latitude, 'N', 'S')}, {_format(site.longitude, 'E', 'W')}"
-        described.append(f"{site.name} in {site.place} at {position}")
+        described.append(f"{site.name} in {site.place} at {position(site)}")
         if point is None:
             continue
         x, y = point
         body.append(_marker(site, x, y))
         # Labels go outwards, away from the other sites, with a leader line to the marker.
         leftwards = x < middle or (x == middle and x < CENTRE[0])
-        label_x = (CENTRE[0] - RADIUS - 10) if leftwards else (CENTRE[0] + RADIUS + 10)
+        label_x = (CENTRE[0] - RADIUS - 12) if leftwards else (CENTRE[0] + RADIUS + 12)
         anchor = "end" if leftwards else "start"
-        label_y = y + (14 if leftwards else -14)
+        label_y = y + (8 if leftwards else -30)
         body.append(f'<line class="fig-leader" x1="{x:.1f}" y1="{y:.1f}" x2="{label_x + (4 if leftwards else -4):.1f}" '
-                    f'y2="{label_y - 4:.1f}"/>')
+                    f'y2="{label_y - 5:.1f}"/>')
         body.append(text(label_x, label_y, site.name, "fig-label", anchor))
-        for row, piece in enumerate(_wrap(site.place, 16)):
-            body.append(text(label_x, label_y + 18 + 16 * row, piece, "fig-small", anchor))
+        for row, piece in enumerate(wrap(site.place, LABEL_WIDTH)):
+            body.append(text(label_x, label_y + 19 + 18 * row, piece, "fig-small", anchor))
     description = ("The far side of the Moon seen from beyond the Moon, with lines of latitude and longitude every "
                    "30 degrees; the rim of the disc is the edge of the hemisphere that faces away from Earth. "
-                   "Landing sites: " + "; ".join(described) + ".")
-    return svg(figure_id, WIDTH, HEIGHT, "Landing sites on the far side of the Moon", description, body)
+                   f"The approximate outline of the {BASIN_NAME} covers much of the southern half. "
+                   + ("Landing sites: " + "; ".join(described) + ". " if described else "")
+                   + " ".join(not_shown))
+    return svg(figure_id, WIDTH, HEIGHT, "Landing sites on the far side of the Moon", description.strip(), body)
 
 
-def _wrap(words: str, width: int) -> list[str]:
-    """Break a place name into short lines so labels stay inside the figure at 375 px."""
+def wrap(words: str, width: int) -> list[str]:
+    """Break a label into short lines so it stays inside the figure at 375 px."""
     lines: list[str] = []
     for word in words.split():
         if lines and len(lines[-1]) + 1 + len(word) <= width:

@@ -12,11 +12,16 @@
     baseUrl: new URL("..", bundle).pathname,
     showSubResults: true,
     showImages: false,
+    excerptLength: 40, // words: enough to show the sentence that matched
     resetStyles: false,
     translations: { placeholder: "Search this site" }
   });
   var fallback = document.getElementById("search-fallback");
   if (fallback) fallback.hidden = true;
   var query = new URLSearchParams(window.location.search).get("q");
-  if (query) ui.triggerSearch(query);
+  if (query) {
+    ui.triggerSearch(query);
+    var header = document.getElementById("header-search-q");
+    if (header) header.value = query;
+  }
 })();
