@@ -93,8 +93,9 @@ def build(settings_file: Path, output: Path, strict: bool = False, shown: str | 
     ``shown`` is the output folder as the editor wrote it, for messages.
     """
     shown = shown or str(output)
+    project = settings_file.resolve().parent  # the project being built (a copy, in tests)
     try:
-        check_output(output, shown=shown)
+        check_output(output, project=project, shown=shown)
     except Refused as refusal:
         print(f"{refusal}", file=sys.stderr)
         return 2
@@ -107,10 +108,10 @@ def build(settings_file: Path, output: Path, strict: bool = False, shown: str | 
 
     def hide(text: str) -> str:
         """Never show the staging folder (name the output the editor asked for) or absolute paths."""
-        return text.replace(str(staging), shown).replace(f"{PROJECT}/", "")
+        return text.replace(str(staging), shown).replace(f"{project}/", "").replace(f"{PROJECT}/", "")
 
     try:
-        code = _build_into(settings_file, staging, shown, strict, hide)
+        code = _build_into(settings_file, project, staging, shown, strict, hide)
         if code == 0:
             swap_into_place(staging, output)
         return code
@@ -122,7 +123,8 @@ def build(settings_file: Path, output: Path, strict: bool = False, shown: str | 
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _build_into(settings_file: Path, staging: Path, shown: str, strict: bool, hide: Callable[[str], str]) -> int:
+def _build_into(settings_file: Path, project: Path, staging: Path, shown: str, strict: bool,
+                hide: Callable[[str], str]) -> int:
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -148,7 +150,7 @@ def _build_into(settings_file: Path, staging: Path, shown: str, strict: bool, hi
     except Exception as exc:
         if os.environ.get(DEBUG):
             raise
-        template = _template_problem(exc)
+        template = _template_problem(exc, project)
         if template:
             print(hide(template), file=sys.stderr)
             print(f"build failed: 1 error(s); {left}", file=sys.stderr)
@@ -161,7 +163,7 @@ def _build_into(settings_file: Path, staging: Path, shown: str, strict: bool, hi
     if errors or (strict and collector.records):
         print(f"build failed: Pelican reported {len(collector.records)} problem(s); {left}", file=sys.stderr)
         return 1
-    unsafe = _unsafe_links(staging)
+    unsafe = _unsafe_links(staging, project)
     if unsafe:
         for line in unsafe:
             print(hide(line), file=sys.stderr)
@@ -174,7 +176,7 @@ def _build_into(settings_file: Path, staging: Path, shown: str, strict: bool, hi
     return 0
 
 
-def _unsafe_links(site: Path) -> list[str]:
+def _unsafe_links(site: Path, project: Path) -> list[str]:
     """The last gate, on the written pages: every address in every page is an allowed one.
 
     Pages are checked with their source lines before anything is written (farside.pagecheck);
@@ -188,20 +190,20 @@ def _unsafe_links(site: Path) -> list[str]:
             problem = url_problem(address)
             if problem:
                 pages.setdefault((tag, attribute, address[:80], problem), []).append(page.relative_to(site).as_posix())
-    return [f"{_template_line(address)}: <{tag} {attribute}=\"{address}\"> on {len(found)} page(s), first "
+    return [f"{_template_line(address, project)}: <{tag} {attribute}=\"{address}\"> on {len(found)} page(s), first "
             f"'{found[0]}': {problem}" for (tag, attribute, address, problem), found in pages.items()]
 
 
-def _template_line(address: str) -> str:
+def _template_line(address: str, project: Path) -> str:
     """Where in the theme an address is written (``theme/templates/x.html:3``), as far as it is literal."""
-    for template in sorted((PROJECT / "theme").rglob("*.html")):
+    for template in sorted((project / "theme").rglob("*.html")):
         for number, line in enumerate(template.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
             if address in line:
-                return f"{template.relative_to(PROJECT).as_posix()}:{number}"
+                return f"{template.relative_to(project).as_posix()}:{number}"
     return "theme/templates"
 
 
-def _template_problem(exc: BaseException) -> str | None:
+def _template_problem(exc: BaseException, project: Path) -> str | None:
     """A theme template's mistake as ``theme/templates/x.html:line: message``, or None."""
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
@@ -212,20 +214,20 @@ def _template_problem(exc: BaseException) -> str | None:
         message = f"template '{exc.name}' is not in the theme"
     where = None
     if isinstance(exc, TemplateSyntaxError) and exc.filename:
-        where = f"{_shown(exc.filename)}:{exc.lineno}"
+        where = f"{_shown(exc.filename, project)}:{exc.lineno}"
     tb = exc.__traceback__
     while tb is not None:  # Jinja maps its frames to the template's own file and line
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith((".html", ".xml", ".txt", ".j2")) and Path(filename).is_file():
-            where = f"{_shown(filename)}:{tb.tb_lineno}"
+            where = f"{_shown(filename, project)}:{tb.tb_lineno}"
         tb = tb.tb_next
     where = where or "theme/templates"
     return f"{where}: template error: {message}; fix the template (see the Jinja2 documentation)"
 
 
-def _shown(filename: str) -> str:
+def _shown(filename: str, project: Path) -> str:
     try:
-        return str(Path(filename).resolve().relative_to(PROJECT))
+        return str(Path(filename).resolve().relative_to(project.resolve()))
     except ValueError:
         return Path(filename).name
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .editordata import check, load_schema, parse_yaml, schema_path
@@ -25,10 +26,12 @@ class FrontMatter:
     body_line: int  # 1-based line number of the body's first line in the file
 
 
-def split_front_matter(text: str, path: str, templates: Collection[str] | None = None) -> FrontMatter:
+def split_front_matter(text: str, path: str, templates: Collection[str] | None = None,
+                       schema: Path = SCHEMA) -> FrontMatter:
     """Parse ``text`` (a whole page file) into metadata and body, or raise BuildError.
 
     ``templates``: the theme's template names; when given, ``template:`` must be one of them.
+    ``schema``: the project's front-matter schema (default: the one shipped with the generator).
     """
     if "\x00" in text:
         raise BuildError(path, 1, "file is binary, not Markdown text; remove it or save it as UTF-8 text")
@@ -44,7 +47,7 @@ def split_front_matter(text: str, path: str, templates: Collection[str] | None =
     metadata = located.data if located.data is not None else {}
     if not isinstance(metadata, dict):
         raise BuildError(path, 2, "front matter must be 'key: value' lines, not a list or a single value")
-    problems = check(load_schema(SCHEMA), metadata)
+    problems = check(load_schema(schema), metadata)
     if problems:
         first = problems[0]
         line = located.line(*first.where) if first.where else 2

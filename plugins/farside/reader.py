@@ -15,6 +15,7 @@ from pelican.readers import BaseReader
 from .citations import citations_plugin
 from .citations.required import required_citations_plugin
 from .diagrams import figures_plugin
+from .editordata import project_schema
 from .errors import BuildError, ErrorLog
 from .frontmatter import split_front_matter
 from .mdparser import make_parser
@@ -70,7 +71,8 @@ class MarkdownItReader(BaseReader):
             return self._failed(path, BuildError(shown, _line_of_offset(path.read_bytes(), exc.start),
                                                  "file is not UTF-8 text; re-save it as UTF-8"))
         try:
-            page = split_front_matter(text, shown, templates=_theme_templates(self.settings))
+            page = split_front_matter(text, shown, templates=_theme_templates(self.settings),
+                                      schema=project_schema(self.state.data, "front-matter"))
         except BuildError as error:
             return self._failed(path, error)
         env = {"path": shown, "line_offset": page.body_line - 1, "errors": self.error_log,

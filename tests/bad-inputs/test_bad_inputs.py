@@ -1,5 +1,5 @@
 """The bad-inputs corpus: every case is dropped into a fresh copy of the project and built
-with the real build command (tools/build.py), as an editor would.
+with the real build (tools/build.py), as an editor would.
 
 Each case is a folder here (see README.md beside this file):
 
@@ -14,7 +14,8 @@ Each case is a folder here (see README.md beside this file):
   on the page (no inline or foreign script, no event handler, no style, no frame...).
 
 The real content is the base, so the cases use pages and sources of their own (``zz-``)
-and a failing build's first error is the case's. All builds run in parallel, once.
+and a failing build's first error is the case's. All builds run in parallel, once, each in
+a worker process that has imported Pelican once; the output-* cases run the command line itself.
 """
 from __future__ import annotations
 
@@ -25,12 +26,13 @@ import os
 import re
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from support.site import copy_project, parse
+from support.site import build_in_worker, copy_project, parse
 
 CORPUS = Path(__file__).resolve().parent
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "files").is_dir())
@@ -74,35 +76,53 @@ def output_argument(case: str) -> str | None:
     return given.read_text(encoding="utf-8").strip() if given.is_file() else None
 
 
-def build_case(case: str, root: Path) -> Outcome:
+@dataclass
+class Prepared:
+    """A case ready to build: its project copy, the output folder and what was there before."""
+
+    case: str
+    project: Path
+    output: Path
+    before: dict[str, bytes]
+    refused: str | None  # the --output the build must refuse, for output-* cases
+
+
+def prepare_case(case: str, root: Path) -> Prepared:
     project = copy_project(root / case / "project")
     drop_files(case, project)
     refused = output_argument(case)
     if refused is not None:  # a folder the build must refuse: nothing anywhere in the project may change
-        before = snapshot(project)
-        proc = subprocess.run([sys.executable, str(project / "tools" / "build.py"), "--output", refused],
-                              cwd=project, check=False, capture_output=True, text=True, timeout=300,
-                              env={**os.environ, "FARSIDE_DEBUG": ""})
-        return Outcome(proc.returncode, proc.stderr, project, before)
+        return Prepared(case, project, project, snapshot(project), refused)
     output = project / "output"
     (output / "assets").mkdir(parents=True)
     (output / ".farside-output").write_text("made by a previous build\n")  # the build only replaces its own folders
     (output / "index.html").write_text("<!doctype html><title>last good build</title>\n")
     (output / "assets" / "marker.txt").write_text(f"last good build before {case}\n")
-    before = snapshot(output)
-    strict = case in ERROR_CASES  # escaping cases only need a build; its warnings are other tests' business
-    proc = subprocess.run([sys.executable, str(project / "tools" / "build.py"), *(["--strict"] if strict else []),
-                           "--output", str(output)], cwd=project, check=False, capture_output=True, text=True, timeout=300,
+    return Prepared(case, project, output, snapshot(output), None)
+
+
+def refused_output(prepared: Prepared) -> tuple[int, str]:
+    """The command line itself, as an editor types it: the --output argument is what is tested."""
+    proc = subprocess.run([sys.executable, str(prepared.project / "tools" / "build.py"), "--output", str(prepared.refused)],
+                          cwd=prepared.project, check=False, capture_output=True, text=True, timeout=300,
                           env={**os.environ, "FARSIDE_DEBUG": ""})
-    return Outcome(proc.returncode, proc.stderr, output, before)
+    return proc.returncode, proc.stderr
 
 
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
+    """Every case built once: the real build (tools/build.py's build()) of the case's own copy,
+    in a pool of worker processes that each import Pelican once (a third of a subprocess's cost)."""
     root = tmp_path_factory.mktemp("bad-inputs")
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        futures = {case: pool.submit(build_case, case, root) for case in CASES}
-        return {case: future.result() for case, future in futures.items()}
+    prepared = [prepare_case(case, root) for case in CASES]
+    workers = max(2, os.cpu_count() or 2)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        # escaping cases only need a build; its warnings are other tests' business
+        futures = {p.case: pool.submit(build_in_worker, str(p.project), str(p.output), p.case in ERROR_CASES)
+                   for p in prepared if p.refused is None}
+        results = {p.case: refused_output(p) for p in prepared if p.refused is not None}
+        results.update({case: future.result() for case, future in futures.items()})
+    return {p.case: Outcome(*results[p.case], p.output, p.before) for p in prepared}
 
 
 def test_corpus_is_complete() -> None:

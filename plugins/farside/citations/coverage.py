@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..editordata import check, load_schema, load_yaml, schema_path, suggest
+from ..editordata import check, load_schema, load_yaml, project_schema, suggest
 from ..errors import BuildError, ErrorLog
 from .verify import find_quote
 
@@ -62,9 +62,6 @@ def split_claims(text: str) -> list[Claim]:
     return [Claim(text[a:b], a, b) for a, b in spans if len(re.findall(r"\w+", text[a:b])) >= 2]
 
 
-EXCLUSIONS_SCHEMA = schema_path("exclusions")
-
-
 def load_exclusions(path: Path, sources: Mapping[str, object], log: ErrorLog) -> dict[str, list[Exclusion]]:
     """``data/exclusions.yaml``: source id -> [{quote, reason}], each quote checked against the source."""
     if not path.exists():
@@ -76,7 +73,7 @@ def load_exclusions(path: Path, sources: Mapping[str, object], log: ErrorLog) ->
         log.add(error.path, error.line, error.message)
         return {}
     data = located.data if located.data is not None else {}
-    problems = check(load_schema(EXCLUSIONS_SCHEMA), data)
+    problems = check(load_schema(project_schema(path.parent, "exclusions")), data)
     for problem in problems:
         log.add(shown, located.line(*problem.where), problem.message)
     if not isinstance(data, dict):

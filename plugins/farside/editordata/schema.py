@@ -69,8 +69,15 @@ def _compile(text: str) -> jsonschema.protocols.Validator:
 
 
 def schema_path(name: str) -> Path:
-    """data/schemas/<name>.schema.json of this project."""
+    """The schema as shipped with the generator (this repository's data/schemas/<name>.schema.json)."""
     return SCHEMAS / f"{name}.schema.json"
+
+
+def project_schema(data: Path, name: str) -> Path:
+    """The schema of the project being built (``<data>/schemas/<name>.schema.json``), so an
+    editor's change to it counts; the shipped one when the project has none."""
+    own = data / "schemas" / f"{name}.schema.json"
+    return own if own.is_file() else schema_path(name)
 
 
 def check(validator: jsonschema.protocols.Validator, data: Any) -> list[Problem]:

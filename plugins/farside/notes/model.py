@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from ..citations import CitationSyntaxError, parse_citations
-from ..editordata import LocatedData, check, load_schema, load_yaml, schema_path
+from ..editordata import LocatedData, check, load_schema, load_yaml, project_schema
 from ..errors import BuildError, ErrorLog
 
-SCHEMA = schema_path("notes")
 AUTHORITATIVE_KINDS = ("reference", "agency", "paper")
 NOTE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # as in the schema; checked again only for stand-ins
 EMBED = re.compile(r"^[ \t]*\[!notes?\b", re.MULTILINE)  # a note shown inside a note would never end
@@ -50,7 +49,7 @@ def load_notes(path: Path, sources: Mapping[str, object], log: ErrorLog) -> dict
         log.add(error.path, error.line, error.message)
         return {}
     data = located.data if located.data is not None else []
-    problems = check(load_schema(SCHEMA), data)
+    problems = check(load_schema(project_schema(path.parent, "notes")), data)
     bad_entries = set()
     for problem in problems:
         line = located.line(*problem.where) if problem.where else 1

@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..editordata import Where, check, load_schema, load_yaml, schema_path, suggest
+from ..editordata import Where, check, load_schema, load_yaml, project_schema, suggest
 from ..errors import BuildError, ErrorLog
 from .clean import StaleCutError, clean_text
 
-SCHEMA_PATH = schema_path("source")
 METADATA_NAME = "source.yaml"
 ORIGINAL_NAME = "original.txt"
 # Fields that describe the record itself, so they are never "inferred" from the text.
@@ -60,7 +59,7 @@ class Source:
 
 
 
-def load_registry(sources_dir: Path, log: ErrorLog, schema_path: Path = SCHEMA_PATH) -> dict[str, Source]:
+def load_registry(sources_dir: Path, log: ErrorLog, schema_path: Path | None = None) -> dict[str, Source]:
     """Load, check and clean every source folder; return the good ones sorted by id.
 
     Never raises for bad input: each problem goes into ``log`` and the source is left out.
@@ -68,7 +67,7 @@ def load_registry(sources_dir: Path, log: ErrorLog, schema_path: Path = SCHEMA_P
     if not sources_dir.is_dir():
         log.add(sources_dir, None, "sources folder is missing; create it with one folder per source")
         return {}
-    validator = load_schema(schema_path)
+    validator = load_schema(schema_path or project_schema(sources_dir.parent, "source"))
     found: dict[str, Source] = {}
     owners: dict[str, Path] = {}  # id -> source.yaml that claimed it first
     for entry in sorted(sources_dir.iterdir()):
