@@ -57,7 +57,7 @@ def mark_views(uses: Sequence[CitationUse], sources: dict[str, CitableSource] | 
         source = (sources or {}).get(group[0].source_id)
         views.append(MarkView(anchor, group[0].number, source.publisher if source is not None else group[0].source_id,
                               tuple(dict.fromkeys(use.passage_anchor for use in group))))
-    return views
+    return sorted(views, key=lambda view: view.number)  # a cluster reads 1, 6, never 6, 1
 
 
 def render_marks(uses: Sequence[CitationUse], sources: dict[str, CitableSource] | None = None,
