@@ -78,8 +78,9 @@ DELETE_OUTPUT_DIRECTORY = False
 # other file in content/ as an error.
 READERS = {"html": None, "htm": None, "rst": None}
 TYPOGRIFY = False
-# The citation standard of issue #12 (facts in quotes, quote length, one mark per source,
-# error passages, quoted shares): "2026" turns it on; off until the content meets it.
-FARSIDE_CITATION_STANDARD = ""
+# The citation standard (README "The citation standard": facts in quotes, quote length, one mark
+# per source, error passages, quoted shares). "2026" enforces it in every build; "" keeps only
+# the basic checks (the quote is in the source), for a project still moving its content over.
+FARSIDE_CITATION_STANDARD = "2026"
 SUMMARY_MAX_LENGTH = None
 DEFAULT_PAGINATION = False

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from missions_support import build
 
-from support.extend import MISSION, MISSION_ID, MISSION_NAME
+from support.extend import MISSION_NAME, add_mission
 from support.invariants import (
     check_comparison,
     check_map,
@@ -124,7 +124,7 @@ def test_sources_pages_list_the_data_citations(missions_site: BuildResult) -> No
 def test_a_near_side_mission_is_data_only(tmp_path: Path) -> None:
     """tests/test_extension.py checks every invariant on a grown project; here, the new column itself."""
     project = copy_project(tmp_path / "project")
-    (project / "data" / "missions" / f"{MISSION_ID}.yaml").write_text(MISSION, encoding="utf-8")
+    add_mission(project)
     result = build(project, tmp_path / "output")
     assert result.returncode == 0, result.stderr
     check_comparison(result, project)

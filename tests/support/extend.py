@@ -20,7 +20,7 @@ samples: Samples from the near side [@dw-2024-ascent "The probe's predecessor, C
 launch:
   time: 2020-11-23T20:30Z
   cite: >-
-    [@independent-2018-launch "Chang'e-5 and 6 will be the next steps for China"]
+    [@example-near-side-report "The mission was launched on 23 November 2020 at 20:30 UTC"]
 """
 
 # A source ("Adding a source"): a folder with original.txt, byte for byte, and source.yaml.
@@ -28,8 +28,18 @@ SOURCE_ID = "example-near-side-report"
 SOURCE_TEXT = """\
 Lunar samples returned
 
+The mission was launched on 23 November 2020 at 20:30 UTC from a coastal launch site, carrying
+four spacecraft stacked one on top of the other for the journey to the Moon.
 The lander collected rock and soil from the near side of the Moon in December 2020.
+It drilled into the ground and scooped material from the surface, then sealed what it had
+gathered in a container that an ascent stage carried back up into lunar orbit.
+There the container was handed over to the orbiter, which later fired its engines to leave the
+Moon and head home with the samples on board.
 The samples were returned to Earth in a capsule that landed in Inner Mongolia.
+Scientists then began to study the rock and soil in laboratories, comparing them with samples
+that earlier missions had brought back from other parts of the Moon decades before.
+Their work looks at how old the lava plains of the near side are, and at what the rocks say
+about the history of the Moon's interior and of its volcanoes over billions of years.
 """
 
 # A page ("Adding a page"), in the main navigation, about the new mission, citing the new source.
@@ -49,14 +59,14 @@ description: A near-side sample return, added to test that the site grows by dat
 
 Chang'e-5 is a robotic mission that went to the side of the Moon that always faces Earth,
 not to the far side. In December 2020 its lander gathered rock and soil on the near side of the
-Moon [@example-near-side-report "collected rock and soil from the near side of the Moon in December 2020"],
-and a small capsule then carried those samples all the way back to Earth, where it came down on
+Moon [@example-near-side-report "collected rock and soil from the near side of the Moon in December 2020"].
+A small capsule then carried those samples all the way back to Earth, where it came down on
 land [@example-near-side-report "returned to Earth in a capsule that landed in Inner Mongolia"].
 """
 
 
-def add_mission_source_and_page(project: Path) -> None:
-    (project / "data" / "missions" / f"{MISSION_ID}.yaml").write_text(MISSION, encoding="utf-8")
+def add_source(project: Path) -> None:
+    """The new source alone: a folder with original.txt and source.yaml (its hash included)."""
     folder = project / "data" / "sources" / SOURCE_ID
     folder.mkdir(parents=True)
     original = folder / "original.txt"
@@ -70,4 +80,14 @@ def add_mission_source_and_page(project: Path) -> None:
         "language: en\n"
         "kind: agency\n"
         f"sha256: {sha256}\n", encoding="utf-8")
+
+
+def add_mission(project: Path) -> None:
+    """The new mission, with the source its values cite."""
+    add_source(project)
+    (project / "data" / "missions" / f"{MISSION_ID}.yaml").write_text(MISSION, encoding="utf-8")
+
+
+def add_mission_source_and_page(project: Path) -> None:
+    add_mission(project)
     (project / "content" / "pages" / f"{PAGE_SLUG}.md").write_text(PAGE, encoding="utf-8")
