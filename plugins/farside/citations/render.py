@@ -103,9 +103,9 @@ class PassageView:
 class ReferenceView:
     number: int
     source: CitableSource
-    date: str
+    date: str | None  # None: the source gives no date (the template says so)
     date_inferred: bool
-    no_url_reason: str | None
+    no_url_reason: str | None  # why a source without a web address has none, when recorded
     passages: tuple[PassageView, ...]
 
 
@@ -120,9 +120,7 @@ def references_view(page: PageCitations) -> list[ReferenceView]:
             shown.append(PassageView(first.passage_anchor, first.passage, backlinks,
                                      text_fragment(source.url, first.passage) if source.url else None,
                                      next((use.error_note for use in uses if use.error_note), None)))
-        reason = None
-        if not source.url:
-            reason = source.inferred.get("url") or "none was recorded when the source was collected"
-        views.append(ReferenceView(number, source, format_date(source.published),
+        reason = source.inferred.get("url") if not source.url else None  # the template words a missing reason
+        views.append(ReferenceView(number, source, format_date(source.published) if source.published else None,
                                    bool(source.published and "published" in source.inferred), reason, tuple(shown)))
     return views
