@@ -5,7 +5,6 @@ and on the whole build at random moments.
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 import random
 import signal
@@ -14,21 +13,12 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 
 import pytest
-from support.site import PROJECT, copy_project
 
+from support.site import PROJECT, copy_project, load_build_tool
 
-def _build_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("farside_build_tool", PROJECT / "tools" / "build.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-build_tool = _build_module()
+build_tool = load_build_tool("farside_build_output_tool")
 MARKER = build_tool.OUTPUT_MARKER
 
 

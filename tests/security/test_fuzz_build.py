@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
 import io
 import re
 import shutil
@@ -22,7 +21,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from support.site import PROJECT, copy_project
+
+from support.site import copy_project, load_build_tool
 
 # Markup that must never reach a page as markup: every drawn text may carry it.
 SENTINEL = "<zz-fuzz"
@@ -33,14 +33,6 @@ HOSTILE = [f'{SENTINEL} onerror="x()">', f'"><{SENTINEL[1:]}>', f"</p>{SENTINEL}
 ERROR_LINE = re.compile(r"^(content|data|theme)/[^:]+(:\d+)?: \S")
 FRONT_KEYS = ["title", "slug", "summary", "description", "template", "save_as", "url", "status", "nav_order",
               "nav_title", "date", "modified", "lang", "mission", "uncited_ok", "zz_unknown"]
-
-
-def _build_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("farside_build_fuzz", PROJECT / "tools" / "build.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 texts = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=40),
@@ -70,7 +62,7 @@ def editor_files(draw: st.DrawFn) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def fuzz_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ModuleType]:
     project = copy_project(tmp_path_factory.mktemp("fuzz") / "project")
-    build_tool = _build_module()
+    build_tool = load_build_tool("farside_build_fuzz")
     # Pagefind is a separate binary run on the finished site (tested by the search tests); skipping it
     # here keeps each example under a second, so the property runs on many inputs.
     build_tool._index_search = lambda site: None

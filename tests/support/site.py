@@ -70,14 +70,20 @@ def build_in_worker(project: str, output: str, strict: bool) -> tuple[int, str]:
 _TOOL: list[ModuleType] = []
 
 
+def load_build_tool(name: str = "farside_build_tool") -> ModuleType:
+    """A fresh copy of tools/build.py as a module (it is a script, not a package): a test that
+    replaces one of its functions gets a copy of its own."""
+    spec = importlib.util.spec_from_file_location(name, PROJECT / "tools" / "build.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _build_tool() -> ModuleType:
-    """tools/build.py as a module (it is a script, not a package)."""
+    """The copy run_build uses, loaded once per process."""
     if not _TOOL:
-        spec = importlib.util.spec_from_file_location("farside_build_tool", PROJECT / "tools" / "build.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        _TOOL.append(module)
+        _TOOL.append(load_build_tool())
     return _TOOL[0]
 
 
