@@ -28,6 +28,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import FrameType
 
@@ -161,13 +162,18 @@ def _build_into(settings_file: Path, staging: Path, shown: str, strict: bool, hi
     if errors or (strict and collector.records):
         print(f"build failed: Pelican reported {len(collector.records)} problem(s); {left}", file=sys.stderr)
         return 1
-    unsafe = _unsafe_links(staging)
+    # Pagefind (a separate binary, on its own core) indexes the written site while this process
+    # checks its links; neither changes a file the other reads. The link gate's errors still come
+    # first and alone, as when the two ran one after the other.
+    with ThreadPoolExecutor(max_workers=1) as background:
+        indexing = background.submit(_index_search, staging)
+        unsafe = _unsafe_links(staging)
     if unsafe:
         for line in unsafe:
             print(hide(line), file=sys.stderr)
         print(f"build failed: {len(unsafe)} error(s); {left}", file=sys.stderr)
         return 1
-    problem = _index_search(staging)
+    problem = indexing.result()  # raises what _index_search raised, as it did when run here
     if problem:
         print(f"{hide(problem)}; {left}", file=sys.stderr)
         return 1

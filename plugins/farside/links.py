@@ -23,19 +23,24 @@ class _Addresses(HTMLParser):
         self.found: list[tuple[str, str, str]] = []  # (tag, attribute, address)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name.lower(): value or "" for name, value in attrs}
-        for name, value in values.items():
-            if name in ("srcset", "imagesrcset"):
-                for candidate in value.split(","):
-                    address = candidate.strip().split(" ")[0] if candidate.strip() else ""
-                    if address:
-                        self.found.append((tag, name, address))
-            elif name in URL_ATTRIBUTES:
-                self.found.append((tag, name, value))
-        if tag == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":
-            self.found.append((tag, "http-equiv", "refresh:" + values.get("content", "")))
+        collect_addresses(self.found, tag, attrs)
 
     handle_startendtag = handle_starttag
+
+
+def collect_addresses(found: list[tuple[str, str, str]], tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    """Append to ``found`` the (tag, attribute, address) of one start tag (for parsers that do more)."""
+    values = {name.lower(): value or "" for name, value in attrs}
+    for name, value in values.items():
+        if name in ("srcset", "imagesrcset"):
+            for candidate in value.split(","):
+                address = candidate.strip().split(" ")[0] if candidate.strip() else ""
+                if address:
+                    found.append((tag, name, address))
+        elif name in URL_ATTRIBUTES:
+            found.append((tag, name, value))
+    if tag == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":
+        found.append((tag, "http-equiv", "refresh:" + values.get("content", "")))
 
 
 def url_attributes(html: str) -> list[tuple[str, str, str]]:
