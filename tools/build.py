@@ -21,6 +21,7 @@ import ctypes
 import ctypes.util
 import errno
 import logging
+import multiprocessing
 import os
 import secrets
 import shutil
@@ -28,9 +29,10 @@ import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "plugins"))
@@ -124,6 +126,19 @@ def build(settings_file: Path, output: Path, strict: bool = False, shown: str | 
 
 
 def _build_into(settings_file: Path, staging: Path, shown: str, strict: bool, hide: Callable[[str], str]) -> int:
+    from pelican import signals
+
+    early = _EarlyLinkGate()
+    signals.content_written.connect(early.written)
+    try:
+        return _run_pelican_and_gates(settings_file, staging, shown, strict, hide, early)
+    finally:
+        signals.content_written.disconnect(early.written)
+        early.close()
+
+
+def _run_pelican_and_gates(settings_file: Path, staging: Path, shown: str, strict: bool, hide: Callable[[str], str],
+                           early: _EarlyLinkGate) -> int:
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -167,7 +182,7 @@ def _build_into(settings_file: Path, staging: Path, shown: str, strict: bool, hi
     # first and alone, as when the two ran one after the other.
     with ThreadPoolExecutor(max_workers=1) as background:
         indexing = background.submit(_index_search, staging)
-        unsafe = _unsafe_links(staging)
+        unsafe = _unsafe_links(staging, early)
     if unsafe:
         for line in unsafe:
             print(hide(line), file=sys.stderr)
@@ -180,22 +195,83 @@ def _build_into(settings_file: Path, staging: Path, shown: str, strict: bool, hi
     return 0
 
 
-def _unsafe_links(site: Path) -> list[str]:
+def _unsafe_links(site: Path, early: _EarlyLinkGate | None = None) -> list[str]:
     """The last gate, on the written pages: every address in every page is an allowed one.
 
     Pages are checked with their source lines before anything is written (farside.pagecheck);
-    this catches what templates or data put on a page, naming the page.
+    this catches what templates or data put on a page, naming the page. ``early`` holds what a
+    worker process found in pages while Pelican was still writing; a page is taken from it only
+    when its bytes are the ones the worker read, else it is checked here.
     """
-    from farside.links import url_attributes, url_problem
-
     pages: dict[tuple[str, str, str, str], list[str]] = {}  # one line per address, however many pages carry it
     for page in sorted(site.rglob("*.html")):
-        for tag, attribute, address in url_attributes(page.read_text(encoding="utf-8", errors="replace")):
-            problem = url_problem(address)
-            if problem:
-                pages.setdefault((tag, attribute, address[:80], problem), []).append(page.relative_to(site).as_posix())
+        data = page.read_bytes()
+        found = early.problems(page, data) if early is not None else None
+        for tag, attribute, address, problem in _page_problems(data) if found is None else found:
+            pages.setdefault((tag, attribute, address[:80], problem), []).append(page.relative_to(site).as_posix())
     return [f"{_template_line(address)}: <{tag} {attribute}=\"{address}\"> on {len(found)} page(s), first "
             f"'{found[0]}': {problem}" for (tag, attribute, address, problem), found in pages.items()]
+
+
+Problem = tuple[str, str, str, str]  # tag, attribute, address, what is wrong with it
+
+
+def _page_problems(data: bytes) -> list[Problem]:
+    from farside.links import written_page_problems
+
+    return written_page_problems(data)
+
+
+def _worker_signals() -> None:
+    """A worker leaves interrupts to the build process, which stops it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+class _EarlyLinkGate:
+    """Runs the link gate on each page as Pelican writes it, in one worker process on another core.
+
+    Only a head start: the gate's answer for a page is what ``_page_problems`` says about the
+    bytes on disk after the build, and a worker's answer is used only for exactly those bytes.
+    Any trouble with the worker (it cannot start, it dies) leaves the pages to the build process.
+    """
+
+    def __init__(self) -> None:
+        from farside.links import check_written_page  # the worker's job: importable by name, as a job must be
+
+        self.check = check_written_page
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: dict[str, Future[tuple[bytes, list[Problem]]]] = {}
+        self.failed = False
+
+    def written(self, path: str, **_: Any) -> None:
+        """Pelican's content_written: a page is on disk (a later write of the same path replaces the job)."""
+        if self.failed or not path.endswith(".html"):
+            return
+        try:
+            if self.pool is None:
+                self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                                                initializer=_worker_signals)
+            self.futures[os.path.normpath(path)] = self.pool.submit(self.check, path)
+        except Exception:
+            self.failed = True
+
+    def problems(self, page: Path, data: bytes) -> list[Problem] | None:
+        from farside.links import page_digest
+
+        future = self.futures.get(os.path.normpath(str(page)))
+        if future is None or self.failed:
+            return None
+        try:
+            digest, found = future.result()
+        except Exception:
+            return None
+        return found if digest == page_digest(data) else None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
 
 def _template_line(address: str) -> str:

@@ -6,8 +6,11 @@ with one. Allowed: http, https and mailto addresses, and the site's own relative
 """
 from __future__ import annotations
 
+import hashlib
+import io
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urlsplit
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
@@ -68,3 +71,24 @@ def url_problem(address: str) -> str | None:
     if not scheme and (stripped.startswith(("//", "\\"))):
         return "an address starting with // leaves the site; write it in full with https://"
     return None
+
+
+def written_page_problems(data: bytes) -> list[tuple[str, str, str, str]]:
+    """(tag, attribute, address, problem) for each disallowed address of a written page.
+
+    The bytes are decoded as ``Path.read_text(encoding="utf-8", errors="replace")`` decodes a file
+    (the same text wrapper, so newlines and bad bytes come out alike).
+    """
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="replace").read()
+    return [(tag, attribute, address, problem) for tag, attribute, address in url_attributes(text)
+            for problem in [url_problem(address)] if problem]
+
+
+def page_digest(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
+def check_written_page(path: str) -> tuple[bytes, list[tuple[str, str, str, str]]]:
+    """A worker's job: the digest of the bytes it read, and their problems (written_page_problems)."""
+    data = Path(path).read_bytes()
+    return page_digest(data), written_page_problems(data)
