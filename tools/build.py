@@ -233,6 +233,8 @@ class _EarlyLinkGate:
 
     Only a head start: the gate's answer for a page is what ``_page_problems`` says about the
     bytes on disk after the build, and a worker's answer is used only for exactly those bytes.
+    After the build the gate takes pages in order, waiting only for a page the worker is on;
+    pages still queued are taken back and checked in the build process.
     Any trouble with the worker (it cannot start, it dies) leaves the pages to the build process.
     """
 
@@ -260,8 +262,8 @@ class _EarlyLinkGate:
         from farside.links import page_digest
 
         future = self.futures.get(os.path.normpath(str(page)))
-        if future is None or self.failed:
-            return None
+        if future is None or self.failed or future.cancel():
+            return None  # a page the worker has not started is checked here: the two share what is left
         try:
             digest, found = future.result()
         except Exception:
