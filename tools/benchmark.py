@@ -554,8 +554,14 @@ def build_time_report(times: Any, versions: Any) -> list[str]:
     if len(times) > 1:
         first, last = times[0], times[-1]
         per = [median(r["times"]["ours"]) / r["pages"] for r in (first, last)]
+        against = [1 / median(r["ratios"]["stock Pelican (menu off)"]) for r in (first, last)]
+        timed = [r["phases"]["wall"] / r["pages"] for r in (first, last)]
         lines.append(f"- Linearity: ours takes {1000 * per[0]:.2f} ms a page at {first['pages']:,} pages and "
-                     f"{1000 * per[1]:.2f} ms at {last['pages']:,} ({per[1] / per[0]:.2f}x).")
+                     f"{1000 * per[1]:.2f} ms at {last['pages']:,} ({per[1] / per[0]:.2f}x), but the sizes ran at "
+                     f"different moments of the machine's load; against stock Pelican (linear) in the same round, ours "
+                     f"is {against[0]:.2f}x its time at {first['pages']:,} pages and {against[1]:.2f}x at "
+                     f"{last['pages']:,}, and the timed builds below take {1000 * timed[0]:.2f} and "
+                     f"{1000 * timed[1]:.2f} ms a page.")
     lines += ["", "### Where our time goes", "",
               "One more build of ours per size, with a clock at the entry and exit of each phase (not a "
               "profiler: times add up to the wall time; a phase inside another is counted once, in the inner "
