@@ -7,6 +7,12 @@ installs Chromium, npm's pinned lighthouse, brotli) plus Debian's hugo and hyper
 (`apt-get install hugo hyperfine`). Stock Pelican is measured in a throwaway virtualenv
 with pelican and Markdown pinned below. Nothing is fetched from any host but the package
 registries, and every server it starts listens on 127.0.0.1 only.
+
+Build times: our build, stock Pelican (theme menu off) and Hugo + Pagefind on the same generated
+1,000 and 5,000 pages, run interleaved (one of each per round) and compared as ratios within a
+round, so the machine's load at the time affects all three alike; then one build of ours per
+size with a clock on each phase (`--phases-of`, run in a fresh process) and its peak memory;
+then a cProfile of the 1,000-page build for the functions behind the phases.
 """
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import importlib.metadata
 import io
 import json
 import os
@@ -35,6 +42,9 @@ PYTHON = sys.executable
 CHROMIUM = "/usr/bin/chromium"
 COMMAND = ".venv/bin/python tools/benchmark.py"
 STOCK_PINS = ["pelican==4.12.0", "Markdown==3.11.3"]
+# The default theme (notmyidea) lists every page in every page's menu, which makes a 1,000-page
+# build quadratic; our theme's menu lists only the pages given a nav_order. Off, for a fair race.
+STOCK_MENU_OFF = "DISPLAY_PAGES_ON_MENU = False\nDISPLAY_CATEGORIES_ON_MENU = False\n"
 PAGE_TYPES = {"home": "", "mission page": "change-4/", "search": "search/", "sources index": "sources/",
               "source page": None, "about": "about/"}
 
@@ -185,11 +195,13 @@ def generate_sites(root: Path, pages: int) -> dict[str, Path]:
     (stock / "pelicanconf.py").write_text(
         'SITENAME = "Bench"\nPATH = "content"\nPAGE_PATHS = ["pages"]\nARTICLE_PATHS = []\nTIMEZONE = "UTC"\n'
         'PAGE_URL = "{slug}/"\nPAGE_SAVE_AS = "{slug}/index.html"\nFEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n'
-        'AUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\nCACHE_CONTENT = False\nLOAD_CONTENT_CACHE = False\n')
+        'AUTHOR_FEED_ATOM = None\nAUTHOR_FEED_RSS = None\nCACHE_CONTENT = False\nLOAD_CONTENT_CACHE = False\n'
+        + STOCK_MENU_OFF)
     (hugo / "hugo.toml").write_text('baseURL = "http://127.0.0.1/"\ntitle = "Bench"\n'
                                     'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]\n')
     (hugo / "layouts" / "_default" / "single.html").write_text(
-        "<!doctype html><html lang=en><title>{{ .Title }}</title><h1>{{ .Title }}</h1>{{ .Content }}</html>\n")
+        "<!doctype html><html lang=en><head><title>{{ .Title }}</title></head>"
+        "<body><main data-pagefind-body><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>\n")
     (hugo / "layouts" / "_default" / "list.html").write_text(
         "<!doctype html><html lang=en><title>{{ .Title }}</title>{{ range .Pages }}<a href={{ .RelPermalink }}>{{ .Title }}</a>{{ end }}</html>\n")
     return {"ours": ours, "stock": stock, "hugo": hugo}
@@ -214,35 +226,161 @@ def hyperfine(commands: dict[str, str], folder: Path, runs: int) -> dict[str, fl
     return {r["command"]: r["mean"] for r in json.loads(export.read_text())["results"]}
 
 
-def cold(command: str, cwd: Path) -> float:
-    """First build in a fresh process with no bytecode cache and no output (no cache is kept anyway)."""
-    for cache in cwd.rglob("__pycache__"):
-        shutil.rmtree(cache, ignore_errors=True)
-    start = time.perf_counter()
-    subprocess.run(command, shell=True, cwd=cwd, check=True, capture_output=True)
-    return time.perf_counter() - start
+def pagefind_binary() -> str:
+    from pagefind_bin import get_executable  # type: ignore[import-untyped,unused-ignore]
+
+    return str(get_executable())
 
 
-def build_times(root: Path) -> list[dict[str, Any]]:
+def race_commands(sites: dict[str, Path], root: Path, pages: int) -> dict[str, str]:
+    """What each contender runs: each builds into a folder it has never seen (removed before every run)."""
     pelican = stock_pelican()
-    rows = []
-    real = {"ours": f"{PYTHON} {PROJECT}/tools/build.py --output {root}/real-out"}
-    rows.append({"site": f"real site ({len(list((PROJECT / 'content' / 'pages').glob('*.md')))} pages)",
-                 "cold": {"ours": cold(real["ours"], PROJECT)},
-                 "warm": hyperfine(real, root, runs=5)})
-    for pages in (100, 1000):
-        sites = generate_sites(root, pages)
-        commands = {
-            "ours": f"cd {sites['ours']} && {PYTHON} tools/build.py --output {root}/o-{pages}",
-            "stock Pelican": f"cd {sites['stock']} && {pelican} -q -s pelicanconf.py -o {root}/s-{pages} content",
-            "Hugo": f"cd {sites['hugo']} && hugo --quiet --noBuildLock -d {root}/h-{pages}",
-        }
-        row: dict[str, Any] = {"site": f"generated, {pages} pages x 10 citations", "cold": {}, "warm": {}}
+    return {
+        "ours": f"rm -rf {root}/o-{pages} && cd {sites['ours']} && {PYTHON} tools/build.py --output {root}/o-{pages}",
+        "stock Pelican (menu off)": f"rm -rf {root}/s-{pages} && cd {sites['stock']} && "
+                                    f"{pelican} -q -s pelicanconf.py -o {root}/s-{pages} content",
+        "Hugo + Pagefind": f"rm -rf {root}/h-{pages} && cd {sites['hugo']} && hugo --quiet --noBuildLock "
+                           f"-d {root}/h-{pages} && {pagefind_binary()} --site {root}/h-{pages} --silent",
+    }
+
+
+def interleaved(commands: dict[str, str], rounds: int) -> dict[str, list[float]]:
+    """Each round runs every command once, one after the other, so all see the same machine load."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(rounds):
         for name, command in commands.items():
-            row["cold"][name] = cold(command, sites["ours"] if name == "ours" else root)
-        row["warm"] = hyperfine(commands, root, runs=3 if pages == 1000 else 5)
-        rows.append(row)
+            start = time.perf_counter()
+            subprocess.run(command, shell=True, check=True, capture_output=True)
+            times[name].append(time.perf_counter() - start)
+    return times
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def build_times(root: Path, sizes: tuple[tuple[int, int], ...] = ((1000, 5), (5000, 1))) -> list[dict[str, Any]]:
+    """Per site size: every contender's times, round by round, and its ratio to ours in each round."""
+    rows = []
+    for pages, rounds in sizes:
+        sites = generate_sites(root, pages)
+        commands = race_commands(sites, root, pages)
+        times = interleaved(commands, rounds)
+        ratios = {name: [t / o for t, o in zip(times[name], times["ours"], strict=True)] for name in commands}
+        rows.append({"pages": pages, "rounds": rounds, "times": times, "ratios": ratios,
+                     "phases": phases(sites["ours"], root / f"phases-{pages}")})
     return rows
+
+
+# ---------------------------------------------------------------- phases
+# (phase, module, attribute) of the functions that start each phase of one build. Times are
+# exclusive (a phase inside another is taken out of it), measured with a clock at each entry and
+# exit, not a profiler, so they add up to the wall time of the build.
+PHASES: list[tuple[str, str, str]] = [
+    ("load and check data", "farside.plugin", "load_build_state"),
+    ("read pages: parse, verify, number", "farside.reader", "MarkdownItReader.read"),
+    ("mission data joins the pages", "farside.plugin", "add_mission_views"),
+    ("banned wordings: page prose", "farside.plugin", "check_stated_errors"),
+    ("banned wordings: every published file", "farside.plugin", "stated_errors"),
+    ("page checks: files, links, addresses", "farside.plugin", "check_pages"),
+    ("collections: sources, coverage, missions", "farside.generators", "SourcesGenerator.generate_context"),
+    ("collections: sources, coverage, missions", "farside.missions.generator", "MissionsGenerator.generate_context"),
+    ("collections: sources, coverage, missions", "farside.publishing.generator", "PublishingGenerator.generate_context"),
+    ("describe pages for publishing", "farside.publishing.generator", "PublishingGenerator.describe"),
+    ("render and write (Jinja2, Pelican's writer)", "pelican.generators", "PagesGenerator.generate_output"),
+    ("render and write (Jinja2, Pelican's writer)", "pelican.generators", "StaticGenerator.generate_output"),
+    ("render and write (Jinja2, Pelican's writer)", "farside.generators", "SourcesGenerator.generate_output"),
+    ("render and write (Jinja2, Pelican's writer)", "farside.missions.generator", "MissionsGenerator.generate_output"),
+    ("render and write (Jinja2, Pelican's writer)", "farside.publishing.generator", "PublishingGenerator.generate_output"),
+    ("link gate on the written pages (tools/build.py)", "build", "_unsafe_links"),
+]
+BACKGROUND = "search index: Pagefind, beside the link gate"
+REST = "start-up, imports, Pelican's own work between phases"
+
+
+def _timed_build(site: Path, output: Path) -> dict[str, Any]:
+    """In this process: build ``site`` with a clock on every phase; print the times as JSON."""
+    import importlib
+    import resource
+
+    os.chdir(site)
+    sys.path[:0] = [str(site / "tools"), str(site / "plugins")]
+    build_module: Any = importlib.import_module("build")
+    times: dict[str, float] = {}
+    stack: list[list[float]] = []  # per running phase: [start, time spent in phases inside it]
+    lock = threading.Lock()
+
+    def clocked(phase: str, function: Any) -> Any:
+        @functools.wraps(function)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            if threading.current_thread() is not threading.main_thread():
+                start = time.perf_counter()
+                try:
+                    return function(*args, **kwargs)
+                finally:
+                    with lock:
+                        times[phase] = times.get(phase, 0.0) + time.perf_counter() - start
+            stack.append([time.perf_counter(), 0.0])
+            try:
+                return function(*args, **kwargs)
+            finally:
+                start, inner = stack.pop()
+                elapsed = time.perf_counter() - start
+                times[phase] = times.get(phase, 0.0) + elapsed - inner
+                if stack:
+                    stack[-1][1] += elapsed
+        return run
+
+    for phase, module_name, attribute in PHASES:
+        owner: Any = importlib.import_module(module_name)
+        *path, name = attribute.split(".")
+        for part in path:
+            owner = getattr(owner, part)
+        setattr(owner, name, clocked(phase, getattr(owner, name)))
+    build_module._index_search = clocked(BACKGROUND, build_module._index_search)
+    start = time.perf_counter()
+    code = int(build_module.main(["--output", str(output)]))
+    wall = time.perf_counter() - start
+    if code != 0:
+        raise SystemExit(f"timed build failed with exit code {code}")
+    # The generated pages do not meet the citation standard, so the build runs with it off and the
+    # check of every published file for banned wordings (on with the standard) is timed on its own.
+    from pelican.settings import read_settings
+
+    from farside.notes.published import stated_errors
+    from farside.state import load_build_state
+
+    notes = load_build_state(read_settings(str(site / "pelicanconf.py"))).notes
+    start = time.perf_counter()
+    stated_errors(output, notes)
+    published_check = time.perf_counter() - start
+    return {"wall": wall, "phases": times, "published_check": published_check,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "peak_rss_pagefind_mb": _pagefind_peak(output)}
+
+
+def _pagefind_peak(site: Path) -> float:
+    """Peak resident set of Pagefind indexing ``site`` again, started from a small parent.
+
+    (The kernel counts a child's memory from the fork, so Pagefind started by the build would
+    show the build process's size.)
+    """
+    code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    proc = subprocess.run([PYTHON, "-S", "-c", code, pagefind_binary(), "--site", str(site), "--silent"],
+                          capture_output=True, text=True, check=True)
+    return int(proc.stdout.strip()) / 1024
+
+
+def phases(site: Path, output: Path) -> dict[str, Any]:
+    """Phase times and peak memory of one build of ``site``, in a fresh process."""
+    proc = subprocess.run([PYTHON, str(PROJECT / "tools" / "benchmark.py"), "--phases-of", str(site),
+                           "--phases-output", str(output)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"timed build failed:\n{proc.stderr[-2000:]}")
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
 
 
 # ---------------------------------------------------------------- profile
@@ -296,7 +434,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--report", type=Path, default=PROJECT / "docs" / "benchmarks.md")
     parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument("--phases-of", type=Path, help=argparse.SUPPRESS)  # internal: one timed build
+    parser.add_argument("--phases-output", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.phases_of:
+        timed = _timed_build(args.phases_of, args.phases_output)
+        print(json.dumps(timed))
+        return 0
     for tool in ("hugo", "hyperfine"):
         if not shutil.which(tool):
             raise SystemExit(f"{tool} is missing: apt-get install hugo hyperfine")
@@ -311,13 +455,17 @@ def main() -> int:
             scores = {} if args.no_lighthouse else lighthouse(base, out)
         finally:
             server.shutdown()
+        real = hyperfine({"ours": f"{PYTHON} {PROJECT}/tools/build.py --output {root}/real-out"}, root, runs=5)
         times = build_times(root)
         total, top, packages = profile(root)
         versions = {
             "hugo": subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1],
             "hyperfine": subprocess.run(["hyperfine", "--version"], capture_output=True, text=True).stdout.split()[1],
+            "pagefind": importlib.metadata.version("pagefind-bin"),
             "lighthouse": json.loads((PROJECT / "package.json").read_text())["devDependencies"]["lighthouse"],
             "chromium": subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip(),
+            "real pages": len(list((PROJECT / "content" / "pages").glob("*.md"))),
+            "real warm": real["ours"],
         }
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(report(rows, scores, times, total, top, packages, versions), encoding="utf-8")
@@ -327,12 +475,13 @@ def main() -> int:
 
 def report(rows: Any, scores: Any, times: Any, total: Any, top: Any, packages: Any, versions: Any) -> str:
     lines = ["# Benchmarks", "",
-             f"Reproduce with `{COMMAND}` (about ten minutes; needs `make test`'s tools plus "
+             f"Reproduce with `make benchmark` (`{COMMAND}`; about fifteen minutes; needs `make test`'s tools plus "
              "`apt-get install hugo hyperfine`). Figures from one run on "
              f"{platform.machine()} with {os.cpu_count()} cores, Python {platform.python_version()}, "
-             f"Hugo {versions['hugo']}, hyperfine {versions['hyperfine']}, Lighthouse {versions['lighthouse']}, "
-             f"{versions['chromium']}. They are measurements, not tests: `make test` only checks this file exists.",
-             "", "## Weight and requests per page (published build)", "",
+             f"Hugo {versions['hugo']}, Pagefind {versions['pagefind']} (pagefind-bin), hyperfine {versions['hyperfine']}, "
+             f"Lighthouse {versions['lighthouse']}, {versions['chromium']}. They are measurements, not tests: "
+             "`make test` only checks this file exists.", "",
+             "## Weight and requests per page (published build)", "",
              "HTML + the CSS and JS each page loads, compressed at the highest level (what GitHub Pages' "
              "CDN sends is gzip, usually at a lower level, so real transfers are a little larger). "
              "Requests to render = the HTML, its stylesheets and scripts (the SVG icon is extra and cached). "
@@ -343,30 +492,132 @@ def report(rows: Any, scores: Any, times: Any, total: Any, top: Any, packages: A
     for r in rows:
         lines.append(f"| `{r['page']}` | {kb(r['raw'])} | {kb(r['gzip'])} | {kb(r['brotli'])} | "
                      f"{r['render_requests']} | {r['blocking_scripts']} |")
+    lines += ["", "## Lighthouse (mobile, headless Chromium, served on 127.0.0.1)", ""]
     if scores:
-        lines += ["", "## Lighthouse (mobile, headless Chromium, served on 127.0.0.1)", "",
-                  "| page type | performance | accessibility | best practices | SEO | audits not passed |",
+        lines += ["| page type | performance | accessibility | best practices | SEO | audits not passed |",
                   "|---|---:|---:|---:|---:|---|"]
         for kind, s in scores.items():
             lines.append(f"| {kind} | {s.get('performance')} | {s.get('accessibility')} | {s.get('best-practices')} | "
                          f"{s.get('seo')} | {', '.join(s['failing']) or 'none'} |")
-    lines += ["", "## Build time", "",
-              "Cold = the first build in a fresh process with no bytecode cache and no previous output. "
-              "Warm = mean of hyperfine runs after one warm-up; all tools measured in the same run. "
-              "Ours includes the Pagefind index; stock Pelican uses its Python-Markdown reader on the same "
-              "pages (citations left as plain text: it cannot check them); Hugo builds the same pages with a "
-              "minimal layout.", "",
-              "| site | tool | cold s | warm s | warm, x ours |", "|---|---|---:|---:|---:|"]
-    for row in times:
-        ours = row["warm"]["ours"]
-        for tool, warm in row["warm"].items():
-            lines.append(f"| {row['site']} | {tool} | {row['cold'][tool]:.2f} | {warm:.2f} | {warm / ours:.2f} |")
+    else:
+        lines.append("Not measured in this run (`--no-lighthouse`).")
+    lines += build_time_report(times, versions)
     lines += ["", f"## Profile (cProfile, our build of the 1,000-page site: {total:.1f} s under the profiler)", "",
+              "The profiler slows Python code several times over and not Pagefind (a separate binary), so use "
+              "the phase table above for shares of the real time; this says which functions to look at.", "",
               "Own time by package:", "", "| package | own time s |", "|---|---:|"]
     lines += [f"| {name} | {tt:.2f} |" for name, tt in packages]
     lines += ["", "Top functions by own time:", "", "| function | own s | cumulative s |", "|---|---:|---:|"]
     lines += [f"| `{name}` | {tt:.2f} | {ct:.2f} |" for name, tt, ct in top]
     return "\n".join(lines) + "\n"
+
+
+def build_time_report(times: Any, versions: Any) -> list[str]:
+    lines = ["", "## Build time, side by side", "",
+             f"The real site ({versions['real pages']} pages): {versions['real warm']:.2f} s a build (hyperfine, "
+             "mean of 5 after a warm-up, Pagefind included).", "",
+             "Generated sites: N pages of about 100 words in 10 paragraphs, each paragraph with one citation. "
+             "What each contender does:", "",
+             "- **ours**: `tools/build.py` with `pelicanconf.py` (markdown-it-py; every quote verified against its "
+             "source's text, marks numbered, References; the banned-wording, link and address checks; the "
+             "link gate on the written pages; the Pagefind index). The citation standard is off, as in "
+             "`pelicanconf.py`, so the check of every published file for banned wordings does not run.",
+             f"- **stock Pelican (menu off)**: Pelican and Python-Markdown as pinned ({', '.join(STOCK_PINS)}) with "
+             "the default theme (notmyidea), `DISPLAY_PAGES_ON_MENU = False` and `DISPLAY_CATEGORIES_ON_MENU = "
+             "False` (with the menu on, every page lists every page and the build is quadratic), feeds and "
+             "the content cache off. Citations are plain text `(source-id)`: nothing is verified, no search index.",
+             f"- **Hugo + Pagefind**: Hugo {versions['hugo']} (Debian's package) with a one-line layout, then "
+             f"Pagefind {versions['pagefind']} (the same binary our build runs) indexing Hugo's output. The same "
+             "pages with citations as plain text.", "",
+             "Every run is a fresh process building into a folder removed just before (no content cache for "
+             "anyone; the operating system's file cache and Python's bytecode are warm). Runs are interleaved: "
+             "round k runs ours, then stock Pelican, then Hugo + Pagefind, so all three share the machine's load "
+             "at that moment. The ratio is taken within each round; the table gives the median of rounds.", "",
+             "| pages | contender | median s | each round, s | x ours (median of rounds) | ms a page |",
+             "|---:|---|---:|---|---:|---:|"]
+    for row in times:
+        for name, values in row["times"].items():
+            lines.append(f"| {row['pages']:,} | {name} | {median(values):.2f} | "
+                         f"{', '.join(f'{v:.2f}' for v in values)} | {median(row['ratios'][name]):.2f} | "
+                         f"{1000 * median(values) / row['pages']:.2f} |")
+    lines += [""]
+    for row in times:
+        ours_to = {name: 1 / median(r) for name, r in row["ratios"].items() if name != "ours"}
+        lines.append(f"- {row['pages']:,} pages ({row['rounds']} round{'s' if row['rounds'] != 1 else ''}): ours is "
+                     + "; ".join(f"{ratio:.2f}x the time of {name}" for name, ratio in ours_to.items()) + ".")
+    for row in times:
+        if row["pages"] == 1000:
+            hugo, stock = 1 / median(row["ratios"]["Hugo + Pagefind"]), 1 / median(row["ratios"]["stock Pelican (menu off)"])
+            lines.append(f"- Issue #15's targets at 1,000 pages: within 2x Hugo + Pagefind: "
+                         f"{'met' if hugo <= 2 else 'not met'} ({hugo:.2f}x); no slower than stock Pelican (menu off) "
+                         f"+ 20 %: {'met' if stock <= 1.2 else 'not met'} ({stock:.2f}x).")
+    if len(times) > 1:
+        first, last = times[0], times[-1]
+        per = [median(r["times"]["ours"]) / r["pages"] for r in (first, last)]
+        against = [1 / median(r["ratios"]["stock Pelican (menu off)"]) for r in (first, last)]
+        timed = [r["phases"]["wall"] / r["pages"] for r in (first, last)]
+        lines.append(f"- Linearity: ours takes {1000 * per[0]:.2f} ms a page at {first['pages']:,} pages and "
+                     f"{1000 * per[1]:.2f} ms at {last['pages']:,} ({per[1] / per[0]:.2f}x), but the sizes ran at "
+                     f"different moments of the machine's load; against stock Pelican (linear) in the same round, ours "
+                     f"is {against[0]:.2f}x its time at {first['pages']:,} pages and {against[1]:.2f}x at "
+                     f"{last['pages']:,}, and the timed builds below take {1000 * timed[0]:.2f} and "
+                     f"{1000 * timed[1]:.2f} ms a page.")
+    lines += ["", "### Where our time goes", "",
+              "One more build of ours per size, with a clock at the entry and exit of each phase (not a "
+              "profiler: times add up to the wall time; a phase inside another is counted once, in the inner "
+              "one). Pagefind runs in the background while the link gate reads the written pages, so its row "
+              "overlaps the link gate's and is left out of the sum. Peak memory is the peak resident set of "
+              "the build's Python process, and of Pagefind indexing the same output again on its own.", ""]
+    sizes = [row["pages"] for row in times]
+    lines += ["| phase | " + " | ".join(f"{n:,} pages: s | %" for n in sizes) + " |",
+              "|---|" + "---:|---:|" * len(sizes)]
+    names: list[str] = []
+    for phase, _, _ in PHASES:
+        if phase not in names:
+            names.append(phase)
+    for row in times:
+        rest = row["phases"]["wall"] - sum(t for n, t in row["phases"]["phases"].items() if n != BACKGROUND)
+        row["phases"]["phases"][REST] = rest
+    for phase in [*names, REST, BACKGROUND]:
+        cells = []
+        for row in times:
+            t = row["phases"]["phases"].get(phase, 0.0)
+            cells.append(f"{t:.2f} | {100 * t / row['phases']['wall']:.0f}")
+        lines.append(f"| {phase} | " + " | ".join(cells) + " |")
+    lines.append("| **wall time of the build** | " + " | ".join(
+        f"**{row['phases']['wall']:.2f}** | 100" for row in times) + " |")
+    lines.append("| peak memory, build process (MB) | " + " | ".join(
+        f"{row['phases']['peak_rss_mb']:.0f} | " for row in times) + " |")
+    lines.append("| peak memory, Pagefind (MB) | " + " | ".join(
+        f"{row['phases']['peak_rss_pagefind_mb']:.0f} | " for row in times) + " |")
+    lines += ["", "The check of every published file for banned wordings runs only with the citation standard on "
+              "(off in `pelicanconf.py`, and the generated pages do not meet it); timed on its own on the same "
+              "output it takes " + " and ".join(f"{row['phases']['published_check']:.2f} s at {row['pages']:,} pages"
+                                                 for row in times) + ", which a build with the standard on adds."]
+    lines += ["", "### What limits the next step", "", *LIMITS]
+    return lines
+
+
+LIMITS = [
+    "- **One core for Python.** Reading (markdown-it, citation verification), rendering (Jinja2) and the "
+    "checks run in one process. Since #15 Pagefind indexes the written site while the link gate reads it "
+    "(a worker that checked pages while Pelican wrote them was measured, then left out: forking a process "
+    "that may hold threads is a risk a build does not need). On this 2-core machine a process pool could give at "
+    "most about 2x on the rest, and pages are not independent in Pelican's model: the reader records "
+    "errors, citation numbers and notes in the one build state, and the cross-page stage needs every page. "
+    "Reading in workers needs that state to come back from each worker in page order, with errors replayed "
+    "in the same order: not done yet.",
+    "- **HTML parsed more than once.** The page checks now share one parse of each page's HTML, but the "
+    "links are parsed again after Pelican expands its `{filename}` links, and the link gate parses every "
+    "written page (template included) with Python's `html.parser`, a pure-Python tokenizer. Taking the "
+    "addresses from markdown-it's tokens and the templates would remove these parses, at the cost of a "
+    "second definition of what an address is, which the link gate exists to avoid.",
+    "- **Everything rebuilt every time.** No cache (issue #15 item 3): a one-page edit costs a full build. "
+    "A cache must key each page on its bytes, every source it cites, the notes, the templates and the "
+    "settings, and replay its errors; it is the next step once it can be proven correct.",
+    "- **Pelican itself.** Its per-page URL settings, metadata processing and writer (Jinja2 rendering of "
+    "`page.html` and its partials) are a fixed cost per page that stock Pelican pays too.",
+]
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import FrameType
 
@@ -163,13 +164,18 @@ def _build_into(settings_file: Path, project: Path, staging: Path, shown: str, s
     if errors or (strict and collector.records):
         print(f"build failed: Pelican reported {len(collector.records)} problem(s); {left}", file=sys.stderr)
         return 1
-    unsafe = _unsafe_links(staging, project)
+    # Pagefind (a separate binary, on its own core) indexes the written site while this process
+    # checks its links; neither changes a file the other reads. The link gate's errors still come
+    # first and alone, as when the two ran one after the other.
+    with ThreadPoolExecutor(max_workers=1) as background:
+        indexing = background.submit(_index_search, staging)
+        unsafe = _unsafe_links(staging, project)
     if unsafe:
         for line in unsafe:
             print(hide(line), file=sys.stderr)
         print(f"build failed: {len(unsafe)} error(s); {left}", file=sys.stderr)
         return 1
-    problem = _index_search(staging)
+    problem = indexing.result()  # raises what _index_search raised, as it did when run here
     if problem:
         print(f"{hide(problem)}; {left}", file=sys.stderr)
         return 1
@@ -182,14 +188,12 @@ def _unsafe_links(site: Path, project: Path) -> list[str]:
     Pages are checked with their source lines before anything is written (farside.pagecheck);
     this catches what templates or data put on a page, naming the page.
     """
-    from farside.links import url_attributes, url_problem
+    from farside.links import written_page_problems
 
     pages: dict[tuple[str, str, str, str], list[str]] = {}  # one line per address, however many pages carry it
     for page in sorted(site.rglob("*.html")):
-        for tag, attribute, address in url_attributes(page.read_text(encoding="utf-8", errors="replace")):
-            problem = url_problem(address)
-            if problem:
-                pages.setdefault((tag, attribute, address[:80], problem), []).append(page.relative_to(site).as_posix())
+        for tag, attribute, address, problem in written_page_problems(page.read_bytes()):
+            pages.setdefault((tag, attribute, address[:80], problem), []).append(page.relative_to(site).as_posix())
     return [f"{_template_line(address, project)}: <{tag} {attribute}=\"{address}\"> on {len(found)} page(s), first "
             f"'{found[0]}': {problem}" for (tag, attribute, address, problem), found in pages.items()]
 

@@ -18,7 +18,7 @@ from pelican.generators import Generator
 from .citations.coverage import coverage
 from .citations.index import index_citations
 from .citations.standard import share_problems
-from .notes.check import forbidden_wordings, line_of
+from .notes.check import banned_wordings, forbidden_wordings, line_of, page_text
 from .state import BuildState
 from .urls import COVERAGE_KEY, COVERAGE_URL, source_page_key, source_page_url
 
@@ -96,9 +96,15 @@ class SourcesGenerator(Generator):
 
 
 def check_stated_errors(pages: list[Any], state: BuildState) -> None:
-    """A note's never_state wording in a page's own text stops the build (a cross-page check)."""
+    """A note's never_state wording in a page's own text stops the build (a cross-page check).
+
+    The page's HTML is parsed once here; the link check (pagecheck) reuses the addresses it found
+    (``page.farside_text``) as long as the page's HTML is still the same.
+    """
+    wordings = banned_wordings(state.notes)
     for page in pages:
-        for note, wording in forbidden_wordings(page._content or "", state.notes):
+        page.farside_text = page_text(page._content or "")
+        for note, wording in forbidden_wordings(page.farside_text, state.notes, wordings):
             source = Path(page.source_path)
             line = line_of(source.read_text(encoding="utf-8"), wording) if source.is_file() else None
             state.log.add(source, line, f'states "{wording}", which note \'{note.id}\' in data/notes.yaml '

@@ -6,6 +6,7 @@ with one. Allowed: http, https and mailto addresses, and the site's own relative
 """
 from __future__ import annotations
 
+import io
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -23,19 +24,24 @@ class _Addresses(HTMLParser):
         self.found: list[tuple[str, str, str]] = []  # (tag, attribute, address)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name.lower(): value or "" for name, value in attrs}
-        for name, value in values.items():
-            if name in ("srcset", "imagesrcset"):
-                for candidate in value.split(","):
-                    address = candidate.strip().split(" ")[0] if candidate.strip() else ""
-                    if address:
-                        self.found.append((tag, name, address))
-            elif name in URL_ATTRIBUTES:
-                self.found.append((tag, name, value))
-        if tag == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":
-            self.found.append((tag, "http-equiv", "refresh:" + values.get("content", "")))
+        collect_addresses(self.found, tag, attrs)
 
     handle_startendtag = handle_starttag
+
+
+def collect_addresses(found: list[tuple[str, str, str]], tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    """Append to ``found`` the (tag, attribute, address) of one start tag (for parsers that do more)."""
+    values = {name.lower(): value or "" for name, value in attrs}
+    for name, value in values.items():
+        if name in ("srcset", "imagesrcset"):
+            for candidate in value.split(","):
+                address = candidate.strip().split(" ")[0] if candidate.strip() else ""
+                if address:
+                    found.append((tag, name, address))
+        elif name in URL_ATTRIBUTES:
+            found.append((tag, name, value))
+    if tag == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":
+        found.append((tag, "http-equiv", "refresh:" + values.get("content", "")))
 
 
 def url_attributes(html: str) -> list[tuple[str, str, str]]:
@@ -63,3 +69,14 @@ def url_problem(address: str) -> str | None:
     if not scheme and (stripped.startswith(("//", "\\"))):
         return "an address starting with // leaves the site; write it in full with https://"
     return None
+
+
+def written_page_problems(data: bytes) -> list[tuple[str, str, str, str]]:
+    """(tag, attribute, address, problem) for each disallowed address of a written page.
+
+    The bytes are decoded as ``Path.read_text(encoding="utf-8", errors="replace")`` decodes a file
+    (the same text wrapper, so newlines and bad bytes come out alike).
+    """
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="replace").read()
+    return [(tag, attribute, address, problem) for tag, attribute, address in url_attributes(text)
+            for problem in [url_problem(address)] if problem]

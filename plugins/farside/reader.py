@@ -44,6 +44,7 @@ class MarkdownItReader(BaseReader):
     def __init__(self, settings: dict[str, Any], state: BuildState):
         super().__init__(settings)
         self.state = state
+        self._template_names: set[str] | None = None
         self._parser = make_parser([
             lambda md: source_notes_plugin(md, state.notes, state.render),
             lambda md: figures_plugin(md, state.figures, state.render),
@@ -71,7 +72,7 @@ class MarkdownItReader(BaseReader):
             return self._failed(path, BuildError(shown, _line_of_offset(path.read_bytes(), exc.start),
                                                  "file is not UTF-8 text; re-save it as UTF-8"))
         try:
-            page = split_front_matter(text, shown, templates=_theme_templates(self.settings),
+            page = split_front_matter(text, shown, templates=self._templates(),
                                       schema=project_schema(self.state.data, "front-matter"))
         except BuildError as error:
             return self._failed(path, error)
@@ -83,6 +84,12 @@ class MarkdownItReader(BaseReader):
         metadata["citations"] = env["citations"]
         metadata["farside_toc"] = env.get("toc", [])
         return html, metadata
+
+    def _templates(self) -> set[str]:
+        """The theme's template names, listed once per build (the reader lives as long as its build)."""
+        if self._template_names is None:
+            self._template_names = _theme_templates(self.settings)
+        return self._template_names
 
     def _process(self, key: str, value: Any) -> Any:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):

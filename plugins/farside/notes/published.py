@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..citations.verify import normalise_quote
-from .check import own_text
+from .check import _OwnText
 from .model import SourceNote
 
 TEXT_SUFFIXES = {".html", ".json", ".csv", ".xml", ".txt", ".svg"}
@@ -35,8 +35,15 @@ ATTRIBUTES = ("alt", "title", "aria-label", "content", "aria-description")
 
 
 def visible(text: str) -> str:
-    """``text`` without format characters (Unicode category Cf): what a reader actually reads."""
-    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+    """``text`` without format characters (Unicode category Cf): what a reader actually reads.
+
+    ASCII has none; otherwise each distinct character is looked up once and the ones found are
+    removed in one translate.
+    """
+    if text.isascii():
+        return text
+    hidden = {ord(char): None for char in set(text) if unicodedata.category(char) == "Cf"}
+    return text.translate(hidden) if hidden else text
 
 
 def _json_strings(data: Any) -> Iterator[str]:
@@ -53,30 +60,39 @@ def _json_strings(data: Any) -> Iterator[str]:
         yield data
 
 
+class _PublishedText(_OwnText):
+    """One pass over a written page: its own text (as check.own_text), and the attributes and
+    JSON-LD a reader or a search engine also gets."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_jsonld = False
+        self.attributes: list[str] = []
+        self.scripts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        self.in_jsonld = tag == "script" and values.get("type") == "application/ld+json"
+        self.attributes.extend(v for k, v in attrs if k in ATTRIBUTES and v)
+        super().handle_starttag(tag, attrs)
+
+    def handle_data(self, data: str) -> None:
+        if self.in_jsonld:
+            self.scripts.append(data)
+        super().handle_data(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_jsonld = False
+        super().handle_endtag(tag)
+
+
 def _html_texts(html: str) -> Iterator[str]:
-    from html.parser import HTMLParser
-
-    yield own_text(html)
-    scripts: list[str] = []
-    attributes: list[str] = []
-
-    class Collect(HTMLParser):
-        in_jsonld = False
-
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            values = dict(attrs)
-            self.in_jsonld = tag == "script" and values.get("type") == "application/ld+json"
-            attributes.extend(v for k, v in attrs if k in ATTRIBUTES and v)
-
-        def handle_data(self, data: str) -> None:
-            if self.in_jsonld:
-                scripts.append(data)
-
-        def handle_endtag(self, tag: str) -> None:
-            self.in_jsonld = False
-
-    parser = Collect(convert_charrefs=True)
+    parser = _PublishedText()
     parser.feed(html)
+    # Attributes and JSON-LD as fed; only the page's own text takes what close() flushes at the end.
+    attributes, scripts = list(parser.attributes), list(parser.scripts)
+    parser.close()
+    yield " ".join(parser.parts)
     yield from attributes
     for script in scripts:
         try:
