@@ -52,7 +52,7 @@ system-deps:
 test: system-deps $(VENV)/.test-installed node_modules/.installed
 	$(BIN)/ruff check plugins tools
 	$(BIN)/mypy
-	$(BIN)/python -m pytest --durations=15
+	$(BIN)/python -m pytest -n auto --dist loadfile --durations=15  # one worker per core; a test file stays on one worker
 
 clean:
 	rm -rf test-artifacts .pytest_cache

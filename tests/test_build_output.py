@@ -85,6 +85,13 @@ def _kill_at(step: str) -> Callable[[str], None]:
     return checkpoint
 
 
+def _dead_pid() -> int:
+    """The id of a process that has ended: a killed builder's staging folder carries one."""
+    finished = subprocess.Popen(["true"])
+    finished.wait()
+    return finished.pid
+
+
 SWAP_STEPS = ["start", "before-exchange", "exchanged", "old-moved-aside", "renamed", None]
 
 
@@ -92,7 +99,7 @@ SWAP_STEPS = ["start", "before-exchange", "exchanged", "old-moved-aside", "renam
 @pytest.mark.parametrize("step", SWAP_STEPS, ids=[str(s) for s in SWAP_STEPS])
 def test_a_kill_during_the_swap_leaves_the_old_or_the_new_site(tmp_path: Path, step: str | None,
                                                               fallback: bool) -> None:
-    output, staging = tmp_path / "output", tmp_path / f".build-output-{os.getpid() + 1}-abcd"
+    output, staging = tmp_path / "output", tmp_path / f".build-output-{_dead_pid()}-abcd"
     old, new = site(output, "old"), site(staging, "new")
 
     def swap() -> None:
