@@ -45,8 +45,10 @@ STOCK_PINS = ["pelican==4.12.0", "Markdown==3.11.3"]
 # The default theme (notmyidea) lists every page in every page's menu, which makes a 1,000-page
 # build quadratic; our theme's menu lists only the pages given a nav_order. Off, for a fair race.
 STOCK_MENU_OFF = "DISPLAY_PAGES_ON_MENU = False\nDISPLAY_CATEGORIES_ON_MENU = False\n"
-PAGE_TYPES = {"home": "", "mission page": "change-4/", "search": "search/", "sources index": "sources/",
-              "source page": None, "about": "about/"}
+# One page of each template (Lighthouse and page weight): every page type a reader can open.
+PAGE_TYPES = {"home": "", "mission page": "change-4/", "explainer": "far-side/", "comparison": "comparison/",
+              "timeline": "timeline/", "notes": "notes/", "search": "search/", "sources index": "sources/",
+              "source page": None, "coverage": "sources/coverage/", "about": "about/"}
 
 
 # ---------------------------------------------------------------- building and serving
