@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
+
+from jsonschema.protocols import Validator
 
 from .editordata import check, load_schema, parse_yaml, schema_path
 from .errors import BuildError
@@ -27,11 +28,12 @@ class FrontMatter:
 
 
 def split_front_matter(text: str, path: str, templates: Collection[str] | None = None,
-                       schema: Path = SCHEMA) -> FrontMatter:
+                       schema: Validator | None = None) -> FrontMatter:
     """Parse ``text`` (a whole page file) into metadata and body, or raise BuildError.
 
     ``templates``: the theme's template names; when given, ``template:`` must be one of them.
-    ``schema``: the project's front-matter schema (default: the one shipped with the generator).
+    ``schema``: the project's compiled front-matter schema, loaded once per build by the caller
+    (default: the one shipped with the generator).
     """
     if "\x00" in text:
         raise BuildError(path, 1, "file is binary, not Markdown text; remove it or save it as UTF-8 text")
@@ -47,7 +49,7 @@ def split_front_matter(text: str, path: str, templates: Collection[str] | None =
     metadata = located.data if located.data is not None else {}
     if not isinstance(metadata, dict):
         raise BuildError(path, 2, "front matter must be 'key: value' lines, not a list or a single value")
-    problems = check(load_schema(schema), metadata)
+    problems = check(schema or load_schema(SCHEMA), metadata)
     if problems:
         first = problems[0]
         line = located.line(*first.where) if first.where else 2

@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from jsonschema.protocols import Validator
 from pelican.readers import BaseReader
 
 from .citations import citations_plugin
 from .citations.required import required_citations_plugin
 from .diagrams import figures_plugin
-from .editordata import project_schema
+from .editordata import load_schema, project_schema
 from .errors import BuildError, ErrorLog
 from .frontmatter import split_front_matter
 from .mdparser import make_parser
@@ -45,6 +46,7 @@ class MarkdownItReader(BaseReader):
         super().__init__(settings)
         self.state = state
         self._template_names: set[str] | None = None
+        self._front_matter_schema: Validator | None = None
         self._parser = make_parser([
             lambda md: source_notes_plugin(md, state.notes, state.render),
             lambda md: figures_plugin(md, state.figures, state.render),
@@ -72,8 +74,7 @@ class MarkdownItReader(BaseReader):
             return self._failed(path, BuildError(shown, _line_of_offset(path.read_bytes(), exc.start),
                                                  "file is not UTF-8 text; re-save it as UTF-8"))
         try:
-            page = split_front_matter(text, shown, templates=self._templates(),
-                                      schema=project_schema(self.state.data, "front-matter"))
+            page = split_front_matter(text, shown, templates=self._templates(), schema=self._schema())
         except BuildError as error:
             return self._failed(path, error)
         env = {"path": shown, "line_offset": page.body_line - 1, "errors": self.error_log,
@@ -90,6 +91,12 @@ class MarkdownItReader(BaseReader):
         if self._template_names is None:
             self._template_names = _theme_templates(self.settings)
         return self._template_names
+
+    def _schema(self) -> Validator:
+        """The project's front-matter schema, read once per build rather than once per page."""
+        if self._front_matter_schema is None:
+            self._front_matter_schema = load_schema(project_schema(self.state.data, "front-matter"))
+        return self._front_matter_schema
 
     def _process(self, key: str, value: Any) -> Any:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
