@@ -22,6 +22,7 @@ from markupsafe import Markup
 from .citations.coverage import Exclusion, load_exclusions
 from .citations.standard import CitationStandard, standard_from_settings
 from .diagrams import Figure, relay_diagram
+from .editordata import project_schema
 from .errors import ErrorLog
 from .missions import MissionData, load_missions, mission_figures
 from .missions.citecheck import check_mission_citations
@@ -67,7 +68,7 @@ def load_build_state(settings: Mapping[str, Any]) -> BuildState:
         data = project / data
     log = ErrorLog(root=project)
     sources = load_registry(data / "sources", log)
-    missions = load_missions(data / "missions", data / "schemas" / "mission.schema.json", sources, log)
+    missions = load_missions(data / "missions", project_schema(data, "mission"), sources, log)
     notes = load_notes(data / "notes.yaml", sources, log)
     exclusions = load_exclusions(data / "exclusions.yaml", sources, log)
     standard = standard_from_settings(settings, notes, sources)
