@@ -146,35 +146,71 @@ def lighthouse(base: str, output: Path) -> dict[str, dict[str, Any]]:
 
 # ---------------------------------------------------------------- generated sites
 def quotes_from_sources(count: int) -> list[tuple[str, str]]:
-    """(source id, exact words) taken verbatim from the sources' readable text."""
+    """(source id, exact words) from the sources' readable text that meet the citation standard.
+
+    Six-word openings of sentences, each matching its source once, not a passage a note calls
+    wrong, from sources long enough that ten quotes stay within a page's share; at most 40 per
+    source, so the whole site quotes well under half of any source however many pages cite it.
+    """
+    from farside.citations.standard import error_passages, quote_problem, uniqueness_problem
+    from farside.citations.verify import find_quote
     from farside.errors import ErrorLog
+    from farside.notes import load_notes
     from farside.sources import load_registry
 
-    registry = load_registry(PROJECT / "data" / "sources", ErrorLog(root=PROJECT))
+    log = ErrorLog(root=PROJECT)
+    registry = load_registry(PROJECT / "data" / "sources", log)
+    wrong = error_passages(load_notes(PROJECT / "data" / "notes.yaml", registry, log), registry)
     found = []
     for source in registry.values():
+        if len(source.text.split()) < 400:
+            continue
+        taken = 0
         for sentence in re.split(r"(?<=[.!?])\s+", source.text):
             words = sentence.split()
-            if len(words) >= 8 and '"' not in sentence and "[" not in sentence and "]" not in sentence:
-                found.append((source.id, " ".join(words[:6])))
+            if len(words) < 8 or taken >= 40 or any(c in sentence for c in '"[]“”'):
+                continue
+            quote = " ".join(words[:6])
+            passage = find_quote(source.text, quote)
+            if (passage is None or quote_problem(quote) or uniqueness_problem(source.text, quote, 0)
+                    or any(w.source_id == source.id and w.start < passage.end and passage.start < w.end
+                           for w in wrong)):
+                continue
+            found.append((source.id, quote))
+            taken += 1
     if not found:
         raise SystemExit("no quotable sentences in data/sources")
     return [found[i % len(found)] for i in range(count)]
 
 
+FILLER = ("The relay satellite beyond the Moon sees both the lander on the far side and the stations on "
+          "Earth, and it passes every command between them.")
+
+
 def page_body(n: int, quotes: list[tuple[str, str]], cite: bool) -> str:
+    """About 650 words: ten paragraphs of about 60 words, each with one citation, in three
+    sections, and a table of five rows (issue #15's generated page)."""
     paragraphs = []
-    for k, (source_id, quote) in enumerate(quotes):
+    for source_id, quote in quotes:
         mark = f' [@{source_id} "{quote}"]' if cite else f" ({source_id})"
-        paragraphs.append(f"Paragraph {k + 1} of generated page {n}: a sentence of ordinary explainer prose "
-                          f"about the far side of the Moon, with the claim it supports stated plainly.{mark}")
-    return "## A section\n\n" + "\n\n".join(paragraphs) + "\n"
+        paragraphs.append("A paragraph of a generated page: a sentence of ordinary explainer prose about the far "
+                          f"side of the Moon, with the claim it supports stated plainly.{mark} " + FILLER)
+    table = ["| step | what happens | how long |", "|---|---|---|"]
+    table += [f"| {step} | the spacecraft {verb} as planned | {length} |"
+              for step, verb, length in (("launch", "leaves Earth", "a day"), ("cruise", "coasts to the Moon", "days"),
+                                         ("orbit", "circles the Moon", "weeks"), ("landing", "descends", "minutes"),
+                                         ("surface", "works on the ground", "months"))]
+    return ("## First section\n\n" + "\n\n".join(paragraphs[:4]) + "\n\n" + "\n".join(table)
+            + "\n\n## Second section\n\n" + "\n\n".join(paragraphs[4:7])
+            + "\n\n## Third section\n\n" + "\n\n".join(paragraphs[7:]) + "\n")
 
 
 def generate_sites(root: Path, pages: int) -> dict[str, Path]:
     """The same N pages for our build, stock Pelican (Python-Markdown) and Hugo."""
     quotes = quotes_from_sources(pages * 10)
     ours = root / f"ours-{pages}"
+    for name in ("ours", "stock", "hugo"):
+        shutil.rmtree(root / f"{name}-{pages}", ignore_errors=True)
     shutil.copytree(PROJECT, ours, ignore=shutil.ignore_patterns(
         ".git", ".venv*", "node_modules", "output*", "test-artifacts", ".hypothesis", ".pytest_cache", "__pycache__",
         "tests", "docs"))

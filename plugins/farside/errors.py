@@ -39,6 +39,12 @@ class ErrorLog:
         for error in errors:
             self.add(error.path, error.line, error.message)
 
+    def record(self, errors: list[BuildError]) -> None:
+        """Add errors made by another log of this build (their paths are already as shown)."""
+        for error in errors:
+            if error not in self.errors:
+                self.errors.append(error)
+
     def display_path(self, path: str | Path) -> str:
         """Paths relative to the project, so messages are short and clickable."""
         path = Path(path)

@@ -8,48 +8,17 @@ from __future__ import annotations
 
 import io
 import re
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from .htmlscan import Address, scan
+
 ALLOWED_SCHEMES = ("http", "https", "mailto")
-# Every attribute a browser follows or fetches.
-URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "action", "formaction", "data", "cite",
-                            "background", "longdesc", "manifest", "ping", "xlink:href", "imagesrcset"})
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these around and inside a scheme
 
 
-class _Addresses(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str, str]] = []  # (tag, attribute, address)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        collect_addresses(self.found, tag, attrs)
-
-    handle_startendtag = handle_starttag
-
-
-def collect_addresses(found: list[tuple[str, str, str]], tag: str, attrs: list[tuple[str, str | None]]) -> None:
-    """Append to ``found`` the (tag, attribute, address) of one start tag (for parsers that do more)."""
-    values = {name.lower(): value or "" for name, value in attrs}
-    for name, value in values.items():
-        if name in ("srcset", "imagesrcset"):
-            for candidate in value.split(","):
-                address = candidate.strip().split(" ")[0] if candidate.strip() else ""
-                if address:
-                    found.append((tag, name, address))
-        elif name in URL_ATTRIBUTES:
-            found.append((tag, name, value))
-    if tag == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":
-        found.append((tag, "http-equiv", "refresh:" + values.get("content", "")))
-
-
-def url_attributes(html: str) -> list[tuple[str, str, str]]:
+def url_attributes(html: str) -> list[Address]:
     """(tag, attribute, address) for every address in ``html``, entities decoded as a browser does."""
-    parser = _Addresses()
-    parser.feed(html)
-    parser.close()
-    return parser.found
+    return scan(html).addresses
 
 
 def scheme_of(address: str) -> str:
@@ -78,5 +47,10 @@ def written_page_problems(data: bytes) -> list[tuple[str, str, str, str]]:
     (the same text wrapper, so newlines and bad bytes come out alike).
     """
     text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="replace").read()
-    return [(tag, attribute, address, problem) for tag, attribute, address in url_attributes(text)
+    return address_problems(url_attributes(text))
+
+
+def address_problems(addresses: list[Address]) -> list[tuple[str, str, str, str]]:
+    """(tag, attribute, address, problem) for each disallowed one of ``addresses``."""
+    return [(tag, attribute, address, problem) for tag, attribute, address in addresses
             for problem in [url_problem(address)] if problem]

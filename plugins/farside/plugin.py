@@ -15,10 +15,12 @@ in a fixed order, whatever order Pelican runs the generators in:
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
+from pelican.generators import PagesGenerator
 
 from .citations.render import format_date
 from .errors import BuildFailed
@@ -75,9 +77,15 @@ class Build:
         return self._reader
 
     def prepare_generator(self, generator: Any) -> None:
-        """Our generators get the state; every template environment gets (null) translations."""
+        """Our generators get the state; every template environment gets (null) translations;
+        the reader learns which pages Pelican will read, to read them on every core."""
         if any(isinstance(generator, kind) for kind in GENERATORS):
             generator.state = self.state
+        if isinstance(generator, PagesGenerator):
+            settings = generator.settings
+            files = generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"])
+            self.reader(settings).expect([os.path.abspath(os.path.join(generator.path, name)) for name in files
+                                          if name.rsplit(".", 1)[-1] in MARKDOWN_EXTENSIONS])
         install_translations(generator.env)
         _forget_shadowed_readers(generator)
 

@@ -6,6 +6,8 @@ the build's ErrorLog (so one build lists them all) instead of being logged and s
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -13,7 +15,7 @@ from urllib.parse import urlsplit
 from jsonschema.protocols import Validator
 from pelican.readers import BaseReader
 
-from .citations import citations_plugin
+from .citations import PageCitations, citations_plugin
 from .citations.required import required_citations_plugin
 from .diagrams import figures_plugin
 from .editordata import load_schema, project_schema
@@ -21,6 +23,7 @@ from .errors import BuildError, ErrorLog
 from .frontmatter import split_front_matter
 from .mdparser import make_parser
 from .notes import source_notes_plugin
+from .parallel import forked_map, worker_count
 from .state import BuildState
 from .toc import toc_plugin
 from .urls import source_page_key, source_page_link
@@ -47,6 +50,8 @@ class MarkdownItReader(BaseReader):
         self.state = state
         self._template_names: set[str] | None = None
         self._front_matter_schema: Validator | None = None
+        self._expected: list[str] = []
+        self._read_ahead: dict[str, PageRead] = {}
         self._parser = make_parser([
             lambda md: source_notes_plugin(md, state.notes, state.render),
             lambda md: figures_plugin(md, state.figures, state.render),
@@ -60,31 +65,74 @@ class MarkdownItReader(BaseReader):
     def error_log(self) -> ErrorLog:
         return self.state.log
 
+    def expect(self, paths: list[str]) -> None:
+        """The pages this build will ask for (Pelican's page list): read together, in parallel."""
+        self._expected = [path for path in paths if path not in self._read_ahead]
+
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        if self._expected and source_path in self._expected:
+            self._read_in_workers(self._expected)
+            self._expected = []
+        page = self._read_ahead.pop(source_path, None) or self.read_page(source_path)
+        # Replayed in Pelican's page order, so the log (and the build's messages) read the same
+        # whichever process read the page.
+        self.error_log.record(page.errors)
+        for name, level, message in page.logged:
+            logging.getLogger(name).log(level, "%s", message)
+        if page.citations is not None:
+            page.citations.sources = {sid: self.state.sources[sid] for sid in page.cited_sources}
+            page.metadata["citations"] = page.citations
+        metadata = {key: self._process(key, value) for key, value in page.metadata.items()}
+        return page.html, metadata
+
+    def read_page(self, source_path: str) -> PageRead:
+        """Parse, verify and number one page: a function of the page's bytes and the build's data.
+
+        Errors go into the result, not the build's log, so a page read in another process (or,
+        later, kept from an earlier build) reports exactly what it would have reported here.
+        """
         path = Path(source_path)
-        shown = self.error_log.display_path(path)
+        log = ErrorLog(root=self.error_log.root)
+        shown = log.display_path(path)
         size = path.stat().st_size
         if size > MAX_PAGE_BYTES:
-            return self._failed(path, BuildError(shown, _line_of_offset(path.read_bytes(), MAX_PAGE_BYTES),
-                                                 f"page is {size:,} bytes, over the {MAX_PAGE_BYTES:,}-byte (1 MiB) "
-                                                 "limit from this line on; split it into several pages"))
+            return _failed(path, BuildError(shown, _line_of_offset(path.read_bytes(), MAX_PAGE_BYTES),
+                                            f"page is {size:,} bytes, over the {MAX_PAGE_BYTES:,}-byte (1 MiB) "
+                                            "limit from this line on; split it into several pages"))
         try:
             text = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as exc:
-            return self._failed(path, BuildError(shown, _line_of_offset(path.read_bytes(), exc.start),
-                                                 "file is not UTF-8 text; re-save it as UTF-8"))
+            return _failed(path, BuildError(shown, _line_of_offset(path.read_bytes(), exc.start),
+                                            "file is not UTF-8 text; re-save it as UTF-8"))
         try:
             page = split_front_matter(text, shown, templates=self._templates(), schema=self._schema())
         except BuildError as error:
-            return self._failed(path, error)
-        env = {"path": shown, "line_offset": page.body_line - 1, "errors": self.error_log,
+            return _failed(path, error)
+        env: dict[str, Any] = {"path": shown, "line_offset": page.body_line - 1, "errors": log,
                "require_citations": not page.metadata.get("uncited_ok", False)}
         html = self._parser.render(page.body, env)
-        metadata = {key: self._process(key, value) for key, value in page.metadata.items()}
+        metadata = dict(page.metadata)
         metadata.setdefault("uncited_ok", False)
-        metadata["citations"] = env["citations"]
         metadata["farside_toc"] = env.get("toc", [])
-        return html, metadata
+        citations: PageCitations = env["citations"]
+        return PageRead(html, metadata, log.errors, [], citations, list(citations.sources))
+
+    def _read_in_workers(self, paths: list[str]) -> None:
+        """Read ``paths`` on every core (when there are enough to pay); ``read`` then replays them."""
+        if worker_count(len(paths)) < 2:
+            return  # read one by one as Pelican asks, as always
+        self._templates()  # loaded once, before the fork, so no worker loads them again
+        self._schema()
+        for path, outcome in zip(paths, forked_map(self._read_for_transfer, paths), strict=True):
+            outcome.result.logged = outcome.logged
+            self._read_ahead[path] = outcome.result
+
+    def _read_for_transfer(self, source_path: str) -> PageRead:
+        """``read_page`` in a worker: sources go back as ids (``read`` puts the objects back)."""
+        page = self.read_page(source_path)
+        if page.citations is not None:
+            page.citations.sources = {}
+        return page
 
     def _templates(self) -> set[str]:
         """The theme's template names, listed once per build (the reader lives as long as its build)."""
@@ -105,10 +153,23 @@ class MarkdownItReader(BaseReader):
             return self.process_metadata(key, value)
         return value
 
-    def _failed(self, path: Path, error: BuildError) -> tuple[str, dict[str, Any]]:
-        """Record the error and return a stand-in so Pelican carries on to find the others."""
-        self.error_log.add(error.path, error.line, error.message)
-        return "", {"title": path.stem, "status": "hidden", "save_as": "", "farside_failed": True}
+@dataclass
+class PageRead:
+    """One page read: its HTML, its front matter as written (Pelican processes it where the page
+    is used), what it reported, and its citations with their sources named by id (a worker
+    sends ids, the build's process puts its own Source objects back)."""
+
+    html: str
+    metadata: dict[str, Any]
+    errors: list[BuildError]
+    logged: list[tuple[str, int, str]]  # (logger, level, message) of warnings logged while reading
+    citations: PageCitations | None = None
+    cited_sources: list[str] = field(default_factory=list)
+
+
+def _failed(path: Path, error: BuildError) -> PageRead:
+    """The error, and a stand-in page so Pelican carries on to find the others."""
+    return PageRead("", {"title": path.stem, "status": "hidden", "save_as": "", "farside_failed": True}, [error], [])
 
 
 def _theme_templates(settings: dict[str, Any]) -> set[str]:

@@ -7,65 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 from ..citations.verify import normalise_quote
-from ..links import collect_addresses
+from ..htmlscan import scan
 from .model import SourceNote
-
-# What other sources say, shown as theirs: never the site's own statement.
-QUOTED_CLASSES = {"source-note", "references", "cited-passages", "cite-preview", "disagreement-others"}
-QUOTED_TAGS = {"q", "blockquote", "script", "style"}
-
-
-class _OwnText(HTMLParser):
-    """Collects text outside notes, quotations and reference lists."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.depth_inside: list[bool] = []
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("br", "img", "hr", "meta", "link", "input", "source", "wbr"):
-            return
-        classes = set((dict(attrs).get("class") or "").split())
-        quoted = tag in QUOTED_TAGS or bool(classes & QUOTED_CLASSES)
-        self.depth_inside.append(quoted or (bool(self.depth_inside) and self.depth_inside[-1]))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("br", "img", "hr", "meta", "link", "input", "source", "wbr"):
-            return
-        if self.depth_inside:
-            self.depth_inside.pop()
-
-    def handle_data(self, data: str) -> None:
-        if not (self.depth_inside and self.depth_inside[-1]):
-            self.parts.append(data)
-
-
-class _OwnTextAndAddresses(_OwnText):
-    """One pass over a page for two checks: its own text (as _OwnText) and its link addresses
-    (as links.url_attributes, which does not see the end of a self-closing tag)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.addresses: list[tuple[str, str, str]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        collect_addresses(self.addresses, tag, attrs)
-        super().handle_starttag(tag, attrs)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        self.handle_endtag(tag)
 
 
 def own_text(html: str) -> str:
-    parser = _OwnText()
-    parser.feed(html)
-    parser.close()
-    return " ".join(parser.parts)
+    """The page's own words: its text outside notes, quotations and reference lists."""
+    return scan(html).own_text
 
 
 @dataclass(frozen=True)
@@ -79,10 +29,8 @@ class PageText:
 
 
 def page_text(html: str) -> PageText:
-    parser = _OwnTextAndAddresses()
-    parser.feed(html)
-    parser.close()
-    return PageText(html, normalise_quote(" ".join(parser.parts)), parser.addresses)
+    scanned = scan(html)
+    return PageText(html, normalise_quote(scanned.own_text), scanned.addresses)
 
 
 def banned_wordings(notes: Mapping[str, SourceNote]) -> list[tuple[SourceNote, str, str]]:

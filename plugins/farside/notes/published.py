@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 import unicodedata
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..citations.verify import normalise_quote
-from .check import _OwnText
+from ..htmlscan import scan
 from .model import SourceNote
 
 TEXT_SUFFIXES = {".html", ".json", ".csv", ".xml", ".txt", ".svg"}
@@ -30,8 +31,10 @@ QUOTED_JSON_KEYS = {"claimReviewed", "itemReviewed", "citation", "appearance", "
 QUOTED_CSV_COLUMNS = {"quote", "source_title"}
 ATTRIBUTED_STATUS = "other source"  # a disagreement's value: what another source says, shown as theirs
 # A wording in quotation marks is mentioned, not stated ('"2:23 pm" swaps morning for afternoon').
-MENTION = re.compile(r"“[^”]{0,200}”|\"[^\"]{0,200}\"|‘[^’]{0,200}’")
-ATTRIBUTES = ("alt", "title", "aria-label", "content", "aria-description")
+MENTION = re.compile(r"“[^”\x01]{0,200}”|\"[^\"\x01]{0,200}\"|‘[^’\x01]{0,200}’")
+# Between the pieces of one file's text, so a file is normalised and searched in one go while
+# neither a wording nor a quotation (MENTION) can run from one piece into the next.
+PIECE_BREAK = " \x01 "
 
 
 def visible(text: str) -> str:
@@ -60,41 +63,12 @@ def _json_strings(data: Any) -> Iterator[str]:
         yield data
 
 
-class _PublishedText(_OwnText):
-    """One pass over a written page: its own text (as check.own_text), and the attributes and
-    JSON-LD a reader or a search engine also gets."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.in_jsonld = False
-        self.attributes: list[str] = []
-        self.scripts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        self.in_jsonld = tag == "script" and values.get("type") == "application/ld+json"
-        self.attributes.extend(v for k, v in attrs if k in ATTRIBUTES and v)
-        super().handle_starttag(tag, attrs)
-
-    def handle_data(self, data: str) -> None:
-        if self.in_jsonld:
-            self.scripts.append(data)
-        super().handle_data(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        self.in_jsonld = False
-        super().handle_endtag(tag)
-
-
 def _html_texts(html: str) -> Iterator[str]:
-    parser = _PublishedText()
-    parser.feed(html)
-    # Attributes and JSON-LD as fed; only the page's own text takes what close() flushes at the end.
-    attributes, scripts = list(parser.attributes), list(parser.scripts)
-    parser.close()
-    yield " ".join(parser.parts)
-    yield from attributes
-    for script in scripts:
+    """The page's own text, then its attributes, then the strings of its JSON-LD (one parse)."""
+    scanned = scan(html)
+    yield scanned.own_text
+    yield from scanned.attributes
+    for script in scanned.json_ld:
         try:
             yield from _json_strings(json.loads(script))
         except ValueError:
@@ -133,7 +107,8 @@ def stated_errors(site: Path, notes: Mapping[str, SourceNote]) -> list[tuple[Sou
     if not wordings:
         return []
     found: dict[tuple[str, str, str], tuple[SourceNote, str, str]] = {}
-    for relative, text in published_texts(site):
+    for relative, pieces in itertools.groupby(published_texts(site), key=lambda item: item[0]):
+        text = PIECE_BREAK.join(piece.replace("\x01", " ") for _, piece in pieces)
         normal = normalise_quote(MENTION.sub(" ", visible(text)))
         for note, wording, needle in wordings:
             if needle and needle in normal:

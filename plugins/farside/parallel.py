@@ -1,0 +1,96 @@
+"""Run one function over many items on every core, with results as a single process gives them.
+
+Reading pages and checking written files are the same work for every item and depend only on
+what the build loaded before, so forked workers (which start with that state, nothing to load
+or pickle) can share them. Results come back in the order of the items, with the warnings each
+item logged, for the caller to replay in that order: the build's output and messages are the
+same byte for byte as with one process (``FARSIDE_WORKERS=1``).
+
+Workers are forked only when it pays (enough items for at least two workers) and when it is
+safe: only on Linux-like systems, and only from a process running no other thread (a fork
+copies one thread; a lock another thread held would stay locked in the child). Otherwise the
+items are done here, one after the other.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+WORKERS_VARIABLE = "FARSIDE_WORKERS"  # how many processes at most; 1 for one process
+MIN_ITEMS_PER_WORKER = 40  # below this a worker costs more (fork, results sent back) than it saves
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+Logged = list[tuple[str, int, str]]  # (logger name, level, message)
+
+_task: Callable[[Any], Any] | None = None  # set before the fork: what each worker runs
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: Logged = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+_capture = _Capture()
+
+
+def worker_count(items: int) -> int:
+    """How many processes to use for ``items`` items (1: do them here)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return 1
+    wanted = os.environ.get(WORKERS_VARIABLE, "").strip()
+    limit = int(wanted) if wanted.isdigit() and int(wanted) > 0 else cores
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1
+    return max(1, min(limit, items // MIN_ITEMS_PER_WORKER))
+
+
+def _start_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build's own process handles Ctrl-C
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    root = logging.getLogger()
+    root.handlers[:] = [_capture]  # nothing printed from a worker: warnings go back with the result
+
+
+def _run(item: Any) -> tuple[Any, Logged]:
+    assert _task is not None
+    _capture.records = []
+    return _task(item), _capture.records
+
+
+class Outcome(Generic[Result]):
+    """One item's result and the warnings logged while it was made (empty when made here,
+    where they were logged as they happened)."""
+
+    __slots__ = ("result", "logged")
+
+    def __init__(self, result: Result, logged: Logged):
+        self.result = result
+        self.logged = logged
+
+
+def forked_map(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Outcome[Result]]:
+    """``[function(item) for item in items]``, on as many cores as pay, in the items' order."""
+    global _task
+    workers = worker_count(len(items))
+    if workers < 2:
+        return [Outcome(function(item), []) for item in items]
+    _task = function
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
+            chunk = max(1, len(items) // (workers * 8))
+            done = pool.map(_run, items, chunksize=chunk)
+    finally:
+        _task = None
+    return [Outcome(result, logged) for result, logged in done]
