@@ -18,7 +18,7 @@ FLOORS = {
     "sources": 2,
     "citations": 3,
     "missions": 4, "notes": 4, "diagrams": 4, "publishing": 4,
-    "state": 5, "reader": 5, "generators": 5, "pagecheck": 5,
+    "state": 5, "reader": 5, "generators": 5, "pagecheck": 5, "writer": 5,
     "plugin": 6, "__init__": 6,
 }
 ADAPTER = 5

@@ -21,6 +21,11 @@ class BuildError(Exception):
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
 
+    def __reduce__(self) -> tuple[type[BuildError], tuple[str, int | None, str]]:
+        """Pickled by its fields (a page read in a worker sends its errors back); an exception's
+        default pickling would set them one by one, which a frozen dataclass refuses."""
+        return (BuildError, (self.path, self.line, self.message))
+
 
 @dataclass
 class ErrorLog:

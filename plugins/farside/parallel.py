@@ -16,9 +16,11 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Generic, TypeVar
 
 WORKERS_VARIABLE = "FARSIDE_WORKERS"  # how many processes at most; 1 for one process
@@ -28,7 +30,9 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 Logged = list[tuple[str, int, str]]  # (logger name, level, message)
 
-_task: Callable[[Any], Any] | None = None  # set before the fork: what each worker runs
+# Set before the fork, so workers have them without pickling: items are sent by index.
+_task: Callable[[Any], Any] | None = None
+_items: Sequence[Any] = ()
 
 
 class _Capture(logging.Handler):
@@ -63,10 +67,13 @@ def _start_worker() -> None:
     root.handlers[:] = [_capture]  # nothing printed from a worker: warnings go back with the result
 
 
-def _run(item: Any) -> tuple[Any, Logged]:
+def _run(index: int) -> bytes:
+    """One item in a worker. The result is pickled here and unpickled by the caller's own
+    thread: a result that will not unpickle then raises there, instead of stopping the pool's
+    result thread (which would leave the build waiting for ever)."""
     assert _task is not None
     _capture.records = []
-    return _task(item), _capture.records
+    return pickle.dumps((_task(_items[index]), _capture.records), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class Outcome(Generic[Result]):
@@ -81,16 +88,23 @@ class Outcome(Generic[Result]):
 
 
 def forked_map(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Outcome[Result]]:
-    """``[function(item) for item in items]``, on as many cores as pay, in the items' order."""
-    global _task
+    """``[function(item) for item in items]``, on as many cores as pay, in the items' order.
+
+    Items reach the workers through the fork (only their index is sent), so they need not
+    pickle; results are pickled back.
+    """
+    global _task, _items
     workers = worker_count(len(items))
     if workers < 2:
         return [Outcome(function(item), []) for item in items]
-    _task = function
+    _task, _items = function, items
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
+        # concurrent.futures, not multiprocessing.Pool: a worker that dies (killed, out of memory)
+        # fails the build with BrokenProcessPool instead of leaving it waiting for ever.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_start_worker) as pool:
             chunk = max(1, len(items) // (workers * 8))
-            done = pool.map(_run, items, chunksize=chunk)
+            done = list(pool.map(_run, range(len(items)), chunksize=chunk))
     finally:
-        _task = None
-    return [Outcome(result, logged) for result, logged in done]
+        _task, _items = None, ()
+    return [Outcome(*pickle.loads(data)) for data in done]

@@ -31,6 +31,7 @@ from .pagecheck import check_pages
 from .publishing.generator import PublishingGenerator
 from .reader import MARKDOWN_EXTENSIONS, MarkdownItReader
 from .state import I18N_EXTENSION, BuildState, install_translations, load_build_state
+from .writer import ParallelWriter
 
 GENERATORS: list[type] = [MissionsGenerator, SourcesGenerator, PublishingGenerator]  # any order
 BUILD_ATTRIBUTE = "farside_build"  # the Pelican object keeps its current Build alive, nothing else does
@@ -159,6 +160,12 @@ def _configure_templates(pelican: Any) -> None:
         environment["extensions"] = [*extensions, I18N_EXTENSION]
 
 
+def _writer(pelican: Any) -> type:
+    """Pages are rendered on every core (writer.py); every other write is Pelican's own."""
+    return ParallelWriter
+
+
 def register() -> None:
     signals.initialized.connect(_configure_templates)
     signals.get_generators.connect(_start_build)
+    signals.get_writer.connect(_writer)

@@ -124,12 +124,20 @@ class MarkdownItReader(BaseReader):
         self._templates()  # loaded once, before the fork, so no worker loads them again
         self._schema()
         for path, outcome in zip(paths, forked_map(self._read_for_transfer, paths), strict=True):
-            outcome.result.logged = outcome.logged
-            self._read_ahead[path] = outcome.result
+            if outcome.result is not None:
+                outcome.result.logged = outcome.logged
+                self._read_ahead[path] = outcome.result
 
-    def _read_for_transfer(self, source_path: str) -> PageRead:
-        """``read_page`` in a worker: sources go back as ids (``read`` puts the objects back)."""
-        page = self.read_page(source_path)
+    def _read_for_transfer(self, source_path: str) -> PageRead | None:
+        """``read_page`` in a worker: sources go back as ids (``read`` puts the objects back).
+
+        None if reading failed unexpectedly: ``read`` then reads the page here, so the failure is
+        raised (and reported by Pelican) exactly as in a one-process build.
+        """
+        try:
+            page = self.read_page(source_path)
+        except Exception:
+            return None
         if page.citations is not None:
             page.citations.sources = {}
         return page

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import json
 import re
 import unicodedata
@@ -21,6 +20,7 @@ from typing import Any
 
 from ..citations.verify import normalise_quote
 from ..htmlscan import scan
+from ..parallel import forked_map
 from .model import SourceNote
 
 TEXT_SUFFIXES = {".html", ".json", ".csv", ".xml", ".txt", ".svg"}
@@ -75,42 +75,63 @@ def _html_texts(html: str) -> Iterator[str]:
             yield script
 
 
-def published_texts(site: Path) -> Iterator[tuple[str, str]]:
-    """(file relative to the site, text) for everything the site publishes."""
+def published_files(site: Path) -> list[tuple[Path, str]]:
+    """(file, its path relative to the site) for every file whose words the site publishes."""
+    found = []
     for path in sorted(site.rglob("*")):
         relative = path.relative_to(site).as_posix()
         if not path.is_file() or path.suffix not in TEXT_SUFFIXES or relative in QUOTATION_FILES:
             continue
         if SKIP_DIRS & set(path.relative_to(site).parts):
             continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if path.suffix == ".html":
-            for piece in _html_texts(text):
-                yield relative, piece
-        elif path.suffix == ".json":
-            try:
-                yield from ((relative, s) for s in _json_strings(json.loads(text)))
-            except ValueError:
-                yield relative, text
-        elif path.suffix == ".csv":
-            for row in csv.DictReader(io.StringIO(text)):
-                if row.get("status") != ATTRIBUTED_STATUS:
-                    yield relative, " | ".join(v or "" for k, v in row.items() if k not in QUOTED_CSV_COLUMNS)
-        else:
-            yield relative, text
+        found.append((path, relative))
+    return found
+
+
+def file_texts(path: Path) -> Iterator[str]:
+    """The published words of one file (quotations left out, as the module docstring says)."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix == ".html":
+        yield from _html_texts(text)
+    elif path.suffix == ".json":
+        try:
+            yield from _json_strings(json.loads(text))
+        except ValueError:
+            yield text
+    elif path.suffix == ".csv":
+        for row in csv.DictReader(io.StringIO(text)):
+            if row.get("status") != ATTRIBUTED_STATUS:
+                yield " | ".join(v or "" for k, v in row.items() if k not in QUOTED_CSV_COLUMNS)
+    else:
+        yield text
+
+
+def published_texts(site: Path) -> Iterator[tuple[str, str]]:
+    """(file relative to the site, text) for everything the site publishes."""
+    for path, relative in published_files(site):
+        for piece in file_texts(path):
+            yield relative, piece
 
 
 def stated_errors(site: Path, notes: Mapping[str, SourceNote]) -> list[tuple[SourceNote, str, str]]:
-    """(note, wording, file) for each banned wording found in the published site."""
+    """(note, wording, file) for each banned wording found in the published site.
+
+    Files are searched on every core (farside.parallel); each file's pieces are joined and
+    normalised in one go.
+    """
     wordings = [(note, wording, normalise_quote(visible(wording))) for note in notes.values()
                 for wording in note.never_state]
     if not wordings:
         return []
-    found: dict[tuple[str, str, str], tuple[SourceNote, str, str]] = {}
-    for relative, pieces in itertools.groupby(published_texts(site), key=lambda item: item[0]):
-        text = PIECE_BREAK.join(piece.replace("\x01", " ") for _, piece in pieces)
+
+    def wordings_in(path: Path) -> list[tuple[str, str]]:
+        text = PIECE_BREAK.join(piece.replace("\x01", " ") for piece in file_texts(path))
         normal = normalise_quote(MENTION.sub(" ", visible(text)))
-        for note, wording, needle in wordings:
-            if needle and needle in normal:
-                found.setdefault((note.id, wording, relative), (note, wording, relative))
+        return [(note.id, wording) for note, wording, needle in wordings if needle and needle in normal]
+
+    files = published_files(site)
+    found: dict[tuple[str, str, str], tuple[SourceNote, str, str]] = {}
+    for (_, relative), outcome in zip(files, forked_map(wordings_in, [path for path, _ in files]), strict=True):
+        for note_id, wording in outcome.result:
+            found.setdefault((note_id, wording, relative), (notes[note_id], wording, relative))
     return list(found.values())
