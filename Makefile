@@ -55,6 +55,6 @@ test: system-deps $(VENV)/.test-installed node_modules/.installed
 	$(BIN)/python -m pytest -n auto --dist loadfile --durations=15  # one worker per core; a test file stays on one worker
 
 clean:
-	rm -rf test-artifacts .pytest_cache
+	rm -rf test-artifacts .pytest_cache .farside-cache
 	if [ -f $(OUTPUT)/.farside-output ]; then rm -rf $(OUTPUT); fi  # only a folder the build made
 	rm -rf .build-$(notdir $(OUTPUT))-* .old-$(notdir $(OUTPUT))-*

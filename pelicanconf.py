@@ -82,5 +82,9 @@ TYPOGRIFY = False
 # per source, error passages, quoted shares). "2026" enforces it in every build; "" keeps only
 # the basic checks (the quote is in the source), for a project still moving its content over.
 FARSIDE_CITATION_STANDARD = "2026"
+# The project cache (plugins/farside/cache.py): pages an earlier build read are reused when the
+# page, the data, the theme, these settings and the plugin's code are all unchanged. A folder
+# relative to the project; "" reads every page every time.
+FARSIDE_CACHE = ".farside-cache"
 SUMMARY_MAX_LENGTH = None
 DEFAULT_PAGINATION = False

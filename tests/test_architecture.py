@@ -14,7 +14,7 @@ PACKAGE = PROJECT / "plugins" / "farside"
 # adapter: it sits on floor 5 with the reader and the generators, whatever its folder.
 FLOORS = {
     "errors": 1, "editordata": 1, "frontmatter": 1, "urls": 1, "mdparser": 1, "links": 1, "toc": 1,
-    "htmlscan": 1, "parallel": 1,
+    "htmlscan": 1, "parallel": 1, "cache": 1,
     "sources": 2,
     "citations": 3,
     "missions": 4, "notes": 4, "diagrams": 4, "publishing": 4,

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -88,6 +89,7 @@ def build(project: Path, output: Path, workers: str | None) -> subprocess.Comple
     Pelican reads pages in the order of a set of names, which Python's hash seed decides; both
     builds get the same seed, so that the order of their messages can be compared.
     """
+    shutil.rmtree(project / ".farside-cache", ignore_errors=True)  # every page read, in both builds
     env = {key: value for key, value in os.environ.items() if key != WORKERS_VARIABLE}
     env["PYTHONHASHSEED"] = "15"
     if workers is not None:

@@ -41,7 +41,8 @@ from farside.errors import BuildFailed  # noqa: E402
 OUTPUT_MARKER = ".farside-output"
 MARKER_TEXT = "This folder is written by tools/build.py; each build replaces it whole. Do not keep files here.\n"
 # Folders the build reads; the output may never be one of them, inside one, or above one.
-INPUT_NAMES = ("content", "data", "theme", "plugins", "tools", "tests", "docs", ".git", ".venv", "node_modules")
+INPUT_NAMES = ("content", "data", "theme", "plugins", "tools", "tests", "docs", ".git", ".venv", "node_modules",
+               ".farside-cache")
 DEBUG = "FARSIDE_DEBUG"
 
 

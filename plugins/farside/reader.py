@@ -5,8 +5,10 @@ the build's ErrorLog (so one build lists them all) instead of being logged and s
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from urllib.parse import urlsplit
 from jsonschema.protocols import Validator
 from pelican.readers import BaseReader
 
+from .cache import PageCache, inputs_digest
 from .citations import PageCitations, citations_plugin
 from .citations.required import required_citations_plugin
 from .diagrams import figures_plugin
@@ -31,6 +34,7 @@ from .urls import source_page_key, source_page_link
 __all__ = ["MARKDOWN_EXTENSIONS", "MAX_PAGE_BYTES", "MarkdownItReader", "source_page_key", "source_page_link"]
 
 MARKDOWN_EXTENSIONS = ["md", "markdown", "mkd", "mdown"]
+CACHE_SETTING = "FARSIDE_CACHE"
 # A page bigger than this is a mistake (a pasted dump, a wrong file), not an explainer page;
 # refusing it keeps a build fast and its error one line.
 MAX_PAGE_BYTES = 1024 * 1024
@@ -52,6 +56,7 @@ class MarkdownItReader(BaseReader):
         self._front_matter_schema: Validator | None = None
         self._expected: list[str] = []
         self._read_ahead: dict[str, PageRead] = {}
+        self._cache = _page_cache(settings, state)
         self._parser = make_parser([
             lambda md: source_notes_plugin(md, state.notes, state.render),
             lambda md: figures_plugin(md, state.figures, state.render),
@@ -73,7 +78,7 @@ class MarkdownItReader(BaseReader):
         if self._expected and source_path in self._expected:
             self._read_in_workers(self._expected)
             self._expected = []
-        page = self._read_ahead.pop(source_path, None) or self.read_page(source_path)
+        page = self._read_ahead.pop(source_path, None) or self._kept(source_path) or self._read_and_keep(source_path)
         # Replayed in Pelican's page order, so the log (and the build's messages) read the same
         # whichever process read the page.
         self.error_log.record(page.errors)
@@ -85,24 +90,30 @@ class MarkdownItReader(BaseReader):
         metadata = {key: self._process(key, value) for key, value in page.metadata.items()}
         return page.html, metadata
 
-    def read_page(self, source_path: str) -> PageRead:
+    def read_page(self, source_path: str, data: bytes | None = None) -> PageRead:
         """Parse, verify and number one page: a function of the page's bytes and the build's data.
 
-        Errors go into the result, not the build's log, so a page read in another process (or,
-        later, kept from an earlier build) reports exactly what it would have reported here.
+        Errors and warnings go into the result, not the build's log, so a page read in another
+        process, or kept from an earlier build (cache.py), reports exactly what it would report
+        here. ``data``: the page's bytes, when the caller has read them already.
         """
-        path = Path(source_path)
+        with _warnings_kept() as logged:
+            page = self._read_page(Path(source_path), data)
+        page.logged = logged
+        return page
+
+    def _read_page(self, path: Path, data: bytes | None) -> PageRead:
         log = ErrorLog(root=self.error_log.root)
         shown = log.display_path(path)
-        size = path.stat().st_size
-        if size > MAX_PAGE_BYTES:
-            return _failed(path, BuildError(shown, _line_of_offset(path.read_bytes(), MAX_PAGE_BYTES),
-                                            f"page is {size:,} bytes, over the {MAX_PAGE_BYTES:,}-byte (1 MiB) "
+        data = path.read_bytes() if data is None else data
+        if len(data) > MAX_PAGE_BYTES:
+            return _failed(path, BuildError(shown, _line_of_offset(data, MAX_PAGE_BYTES),
+                                            f"page is {len(data):,} bytes, over the {MAX_PAGE_BYTES:,}-byte (1 MiB) "
                                             "limit from this line on; split it into several pages"))
         try:
-            text = path.read_bytes().decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            return _failed(path, BuildError(shown, _line_of_offset(path.read_bytes(), exc.start),
+            return _failed(path, BuildError(shown, _line_of_offset(data, exc.start),
                                             "file is not UTF-8 text; re-save it as UTF-8"))
         try:
             page = split_front_matter(text, shown, templates=self._templates(), schema=self._schema())
@@ -117,25 +128,60 @@ class MarkdownItReader(BaseReader):
         citations: PageCitations = env["citations"]
         return PageRead(html, metadata, log.errors, [], citations, list(citations.sources))
 
+    def _kept(self, source_path: str) -> PageRead | None:
+        """The page as an earlier build read it, if nothing it depends on has changed since."""
+        if self._cache is None:
+            return None
+        try:
+            data = Path(source_path).read_bytes()
+        except OSError:
+            return None
+        page = self._cache.get(self.error_log.display_path(source_path), data)
+        return page if isinstance(page, PageRead) else None
+
+    def _read_and_keep(self, source_path: str) -> PageRead:
+        """``read_page``, and the result kept in the cache (the bytes hashed are the bytes read)."""
+        data = Path(source_path).read_bytes()
+        page = self.read_page(source_path, data)
+        if self._cache is not None:
+            sources = page.citations.sources if page.citations is not None else {}
+            if page.citations is not None:
+                page.citations.sources = {}  # kept by id, as a worker sends them
+            self._cache.put(self.error_log.display_path(source_path), data, page)
+            if page.citations is not None:
+                page.citations.sources = sources
+        return page
+
     def _read_in_workers(self, paths: list[str]) -> None:
-        """Read ``paths`` on every core (when there are enough to pay); ``read`` then replays them."""
-        if worker_count(len(paths)) < 2:
+        """Read ``paths`` on every core (when there are enough to pay); ``read`` then replays them.
+
+        Pages the cache still holds are taken from it first; only the others are read.
+        """
+        missing = []
+        for path in paths:
+            kept = self._kept(path)
+            if kept is not None:
+                self._read_ahead[path] = kept
+            else:
+                missing.append(path)
+        if worker_count(len(missing)) < 2:
             return  # read one by one as Pelican asks, as always
         self._templates()  # loaded once, before the fork, so no worker loads them again
         self._schema()
-        for path, outcome in zip(paths, forked_map(self._read_for_transfer, paths), strict=True):
+        for path, outcome in zip(missing, forked_map(self._read_for_transfer, missing), strict=True):
             if outcome.result is not None:
-                outcome.result.logged = outcome.logged
+                outcome.result.logged += outcome.logged
                 self._read_ahead[path] = outcome.result
 
     def _read_for_transfer(self, source_path: str) -> PageRead | None:
-        """``read_page`` in a worker: sources go back as ids (``read`` puts the objects back).
+        """``read_page`` in a worker, kept in the cache there; sources go back as ids (``read`` puts
+        the objects back).
 
         None if reading failed unexpectedly: ``read`` then reads the page here, so the failure is
         raised (and reported by Pelican) exactly as in a one-process build.
         """
         try:
-            page = self.read_page(source_path)
+            page = self._read_and_keep(source_path)
         except Exception:
             return None
         if page.citations is not None:
@@ -178,6 +224,36 @@ class PageRead:
 def _failed(path: Path, error: BuildError) -> PageRead:
     """The error, and a stand-in page so Pelican carries on to find the others."""
     return PageRead("", {"title": path.stem, "status": "hidden", "save_as": "", "farside_failed": True}, [error], [])
+
+
+def _page_cache(settings: dict[str, Any], state: BuildState) -> PageCache | None:
+    """The project cache named by the FARSIDE_CACHE setting (a folder, relative to the project), or None."""
+    name = settings.get(CACHE_SETTING)
+    if not name:
+        return None
+    folder = Path(name) if Path(name).is_absolute() else state.project / name
+    theme = [Path(settings["THEME"]) / "templates", *map(Path, settings.get("THEME_TEMPLATES_OVERRIDES", []))]
+    return PageCache(folder, inputs_digest(settings, [state.data, *theme], Path(__file__).resolve().parent))
+
+
+@contextlib.contextmanager
+def _warnings_kept() -> Iterator[list[tuple[str, int, str]]]:
+    """Warnings the plugin logs meanwhile, kept (not shown) for the caller to replay."""
+    kept: list[tuple[str, int, str]] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            kept.append((record.name, record.levelno, record.getMessage()))
+
+    logger = logging.getLogger(__name__.split(".")[0])
+    handler, propagated = Keep(level=logging.WARNING), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield kept
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagated
 
 
 def _theme_templates(settings: dict[str, Any]) -> set[str]:

@@ -1,0 +1,121 @@
+"""The project cache: a page read by an earlier build is reused only when nothing it depends on changed.
+
+Correct before fast. An entry is found under a digest of *everything* a page's reading depends
+on besides the page itself (``inputs``: the editor data, the theme's templates, the settings,
+the plugin's code and the versions of the libraries it runs), and holds a digest of the page's
+bytes; it is used only when both match. So an edited page, source, note, mission, template,
+setting or line of code makes the pages read again: whole-input granularity, never stale.
+
+An entry keeps what reading reported (errors, warnings) and the build replays it, so a page
+with a mistake fails every build until it is fixed, cached or not. Entries are written
+atomically (a temporary file, then a rename), so a killed build or two builds at once leave
+whole entries or none; an entry that cannot be read is a miss. Only the last few input digests
+are kept (``KEEP_INPUTS``). The folder is the build's own: ``make clean`` removes it, git ignores it.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+import pickle
+import secrets
+import shutil
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+KEEP_INPUTS = 4  # input digests kept (a site built at the root and under a subpath uses two)
+FORMAT = "farside-page-cache-1"
+LIBRARIES = ("pelican", "markdown-it-py", "mdit-py-plugins", "Jinja2", "MarkupSafe", "PyYAML", "jsonschema",
+             "selectolax")
+VOLATILE_SETTINGS = {"OUTPUT_PATH"}  # a new staging folder every build; no page's reading uses it
+
+
+class PageCache:
+    """Entries of one set of inputs: ``folder/<inputs digest>/<page digest>.pickle``."""
+
+    def __init__(self, folder: Path, inputs: str):
+        self.folder = folder / inputs[:32]
+        self.inputs = inputs
+        self.hits = 0
+        self.misses = 0
+        self.folder.mkdir(parents=True, exist_ok=True)
+        os.utime(self.folder)  # most recently used
+        _prune(folder, keep=self.folder)
+
+    def _entry(self, page: str) -> Path:
+        return self.folder / (hashlib.sha256(page.encode("utf-8")).hexdigest()[:32] + ".pickle")
+
+    def get(self, page: str, content: bytes) -> Any | None:
+        """The value kept for ``page`` (its path as shown) read from ``content``, or None."""
+        try:
+            with self._entry(page).open("rb") as file:
+                kept_format, kept_inputs, kept_page, kept_digest, value = pickle.load(file)
+        except Exception:  # missing, cut short by a kill, or from another version: read the page
+            self.misses += 1
+            return None
+        if (kept_format, kept_inputs, kept_page, kept_digest) != (FORMAT, self.inputs, page, _digest(content)):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, page: str, content: bytes, value: Any) -> None:
+        entry = self._entry(page)
+        temporary = entry.with_name(f".{entry.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        try:
+            with temporary.open("wb") as file:
+                pickle.dump((FORMAT, self.inputs, page, _digest(content), value), file,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, entry)
+        except OSError:
+            temporary.unlink(missing_ok=True)  # a full disk costs speed, never a build
+
+
+def _digest(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove all but the KEEP_INPUTS most recently used input folders."""
+    try:
+        folders = sorted((p for p in folder.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return
+    for old in folders[KEEP_INPUTS:]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def inputs_digest(settings: Mapping[str, Any], folders: Iterable[Path], code: Path) -> str:
+    """A digest of everything but the page that reading a page depends on."""
+    hasher = hashlib.sha256(FORMAT.encode())
+    hasher.update(sys.version.encode())
+    for library in LIBRARIES:
+        try:
+            hasher.update(f"{library}=={importlib.metadata.version(library)}\n".encode())
+        except importlib.metadata.PackageNotFoundError:
+            hasher.update(f"{library} missing\n".encode())
+    hasher.update(json.dumps({k: v for k, v in settings.items() if k not in VOLATILE_SETTINGS},
+                             sort_keys=True, default=_plain).encode())
+    for root in [code, *folders]:
+        hasher.update(f"\0folder {root}\n".encode())
+        if not root.is_dir():
+            continue
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            hasher.update(f"\0{path.relative_to(root).as_posix()}\0".encode())
+            hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    """Settings that JSON cannot write: sets in order; functions and classes by name; anything
+    else by its repr unless that holds a memory address (which changes every run)."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(str, value))
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    text = repr(value)
+    return type(value).__qualname__ if " at 0x" in text else text
