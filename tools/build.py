@@ -89,10 +89,13 @@ def check_output(output: Path, project: Path = PROJECT, shown: str | None = None
                       f"marker); move its files away or {fix}")
 
 
-def build(settings_file: Path, output: Path, strict: bool = False, shown: str | None = None) -> int:
+def build(settings_file: Path, output: Path, strict: bool = False, shown: str | None = None,
+          index_after_swap: bool = False) -> int:
     """Build into a staging folder beside ``output``, then swap it in. Returns the exit code.
 
-    ``shown`` is the output folder as the editor wrote it, for messages.
+    ``shown`` is the output folder as the editor wrote it, for messages. ``index_after_swap``
+    (``make serve``): the new pages go in with the previous search index, and the index is
+    refreshed after, so an edit shows without waiting for Pagefind.
     """
     shown = shown or str(output)
     project = settings_file.resolve().parent  # the project being built (a copy, in tests)
@@ -113,9 +116,18 @@ def build(settings_file: Path, output: Path, strict: bool = False, shown: str | 
         return text.replace(str(staging), shown).replace(f"{project}/", "").replace(f"{PROJECT}/", "")
 
     try:
-        code = _build_into(settings_file, project, staging, shown, strict, hide)
+        code = _build_into(settings_file, project, staging, shown, strict, hide, index=not index_after_swap)
         if code == 0:
+            if index_after_swap and (output / SEARCH_INDEX).is_dir():
+                shutil.copytree(output / SEARCH_INDEX, staging / SEARCH_INDEX)  # until the refresh below
             swap_into_place(staging, output)
+            if index_after_swap:
+                print(f"{shown}: pages updated; refreshing the search index", file=sys.stderr, flush=True)
+                problem = refresh_search_index(output)
+                if problem:
+                    print(f"{hide(problem)}; the pages are updated, the search index is the previous one",
+                          file=sys.stderr)
+                    return 1
         return code
     except KeyboardInterrupt:
         print(f"build interrupted; {shown} left as it was", file=sys.stderr)
@@ -126,7 +138,7 @@ def build(settings_file: Path, output: Path, strict: bool = False, shown: str | 
 
 
 def _build_into(settings_file: Path, project: Path, staging: Path, shown: str, strict: bool,
-                hide: Callable[[str], str]) -> int:
+                hide: Callable[[str], str], index: bool = True) -> int:
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -168,15 +180,19 @@ def _build_into(settings_file: Path, project: Path, staging: Path, shown: str, s
     # Pagefind (a separate binary, on its own core) indexes the written site while this process
     # checks its links; neither changes a file the other reads. The link gate's errors still come
     # first and alone, as when the two ran one after the other.
-    with ThreadPoolExecutor(max_workers=1) as background:
-        indexing = background.submit(_index_search, staging)
+    if not index:
         unsafe = _unsafe_links(staging, project)
+        indexing = None
+    else:
+        with ThreadPoolExecutor(max_workers=1) as background:
+            indexing = background.submit(_index_search, staging)
+            unsafe = _unsafe_links(staging, project)
     if unsafe:
         for line in unsafe:
             print(hide(line), file=sys.stderr)
         print(f"build failed: {len(unsafe)} error(s); {left}", file=sys.stderr)
         return 1
-    problem = indexing.result()  # raises what _index_search raised, as it did when run here
+    problem = indexing.result() if indexing else None  # raises what _index_search raised
     if problem:
         print(f"{hide(problem)}; {left}", file=sys.stderr)
         return 1
@@ -242,13 +258,33 @@ def _shown(filename: str, project: Path) -> str:
 PAGEFIND_EXCLUDE = ("sup.cites", ".references")
 
 
-def _index_search(site: Path) -> str | None:
-    """Index ``site`` with Pagefind (the binary the pinned pagefind-bin wheel ships)."""
+SEARCH_INDEX = "pagefind"  # the folder of the site Pagefind's index is in
+
+
+def refresh_search_index(site: Path) -> str | None:
+    """Index the site in place, into a new folder, then swap it for the old index in one step."""
+    fresh = site / f".{SEARCH_INDEX}-new-{os.getpid()}-{secrets.token_hex(4)}"
+    problem = _index_search(site, fresh.name)
+    if problem:
+        shutil.rmtree(fresh, ignore_errors=True)
+        return problem
+    live = site / SEARCH_INDEX
+    with _signals_deferred():
+        if live.is_dir() and exchange(fresh, live):
+            shutil.rmtree(fresh, ignore_errors=True)  # now the old index
+            return None
+        shutil.rmtree(live, ignore_errors=True)
+        fresh.rename(live)
+    return None
+
+
+def _index_search(site: Path, subdir: str = SEARCH_INDEX) -> str | None:
+    """Index ``site`` with Pagefind (the binary the pinned pagefind-bin wheel ships) into ``subdir``."""
     try:
         from pagefind_bin import get_executable  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
         return "search index: pagefind-bin is not installed; run `make html` (it installs requirements.txt)"
-    command = [str(get_executable()), "--site", str(site), "--output-subdir", "pagefind", "--silent"]
+    command = [str(get_executable()), "--site", str(site), "--output-subdir", subdir, "--silent"]
     for selector in PAGEFIND_EXCLUDE:
         command += ["--exclude-selectors", selector]
     proc = subprocess.run(command, capture_output=True, text=True, cwd=site, check=False)
@@ -393,6 +429,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settings", type=Path, default=PROJECT / "pelicanconf.py")
     parser.add_argument("--output", type=Path, default=PROJECT / "output")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    parser.add_argument("--index-after-swap", action="store_true",
+                        help="put the new pages in place first, then refresh the search index (make serve)")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _terminate)
@@ -400,7 +438,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = args.settings if args.settings.is_absolute() else Path.cwd() / args.settings
     os.chdir(PROJECT)
     try:
-        return build(settings, Path(os.path.normpath(output)), strict=args.strict, shown=str(args.output))
+        return build(settings, Path(os.path.normpath(output)), strict=args.strict, shown=str(args.output),
+                     index_after_swap=args.index_after_swap)
     except KeyboardInterrupt:
         print("build interrupted; output left as it was", file=sys.stderr)
         return 130

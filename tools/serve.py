@@ -47,7 +47,8 @@ REFUSED = 2  # tools/build.py's exit status when the output folder is not the bu
 
 def build(project: Path, output: Path, settings: Path) -> int:
     """One staged build in its own process; its lines go straight to our stderr. Returns its exit status."""
-    command = [sys.executable, str(project / "tools" / "build.py"), "--output", str(output), "--settings", str(settings)]
+    command = [sys.executable, str(project / "tools" / "build.py"), "--output", str(output), "--settings", str(settings),
+               "--index-after-swap"]  # an edit shows first; the search index follows
     return subprocess.run(command, cwd=project, check=False, stdout=subprocess.DEVNULL).returncode
 
 

@@ -259,9 +259,11 @@ def _check_links(page: Any, context: dict[str, Any], settings: dict[str, Any], o
     finally:
         logger.disabled = was
     here = posixpath.dirname(str(getattr(page, "url", "") or "").rstrip("/") + "/x")
-    found = [(address, url_problem(address)) for _, _, address in url_attributes(expanded)]
     scanned = getattr(page, "farside_text", None)  # the parse check_stated_errors made of this HTML
     written = scanned.addresses if scanned is not None and scanned.html == raw else url_attributes(raw)
+    # A page without placeholders comes out of the expansion as it went in: no second parse.
+    found = [(address, url_problem(address)) for _, _, address in (written if expanded == raw
+                                                                   else url_attributes(expanded))]
     found += [(address, _own_path_problem(address, here, own)) for _, _, address in written
               if not address.startswith(("{", "|"))]
     for address, problem in found:
