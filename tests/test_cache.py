@@ -194,3 +194,30 @@ def test_inputs_digest_sees_every_kind_of_input(tmp_path: Path) -> None:
     assert third != second
     (tmp_path / "code" / "m.py").write_text("x = 1\n")
     assert digest() != third
+
+
+def test_checks_of_written_files_are_kept_and_replayed(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A published never-state wording fails the build again when its file's check comes from the cache."""
+    import farside.notes.published as published
+
+    notes = (project / "data" / "notes.yaml").read_text(encoding="utf-8")
+    wording = re.search(r'never_state: \["([^"]+)"', notes)
+    assert wording, "a note lists a never_state wording"
+    (project / "content" / "pages" / "cache-test.md").write_text(
+        f"---\ntitle: Cache test\nslug: cache-test\ndescription: {wording.group(1)}.\nuncited_ok: true\n---\n\n"
+        "{.no-facts}\nA page for the cache test.\n", encoding="utf-8")
+    first = build(project, "one")
+    assert first.returncode == 1 and f'"{wording.group(1)}"' in first.stderr, first.stderr
+    searched: list[Path] = []
+    real = published.file_texts
+    monkeypatch.setattr(published, "file_texts", lambda path: searched.append(path) or real(path))
+    second = build(project, "two")
+    assert second.returncode == 1
+    assert second.stderr.replace(str(project.parent / "two"), "OUT") == first.stderr.replace(
+        str(project.parent / "one"), "OUT")
+    assert searched == [], "no file with the same bytes was searched again"
+    settings = project / "pelicanconf.py"  # no cache: every file is searched
+    settings.write_text(settings.read_text(encoding="utf-8").replace('FARSIDE_CACHE = ".farside-cache"',
+                                                                     'FARSIDE_CACHE = ""'), encoding="utf-8")
+    assert build(project, "three").returncode == 1
+    assert searched, "without the cache the files are searched"

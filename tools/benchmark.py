@@ -187,6 +187,16 @@ FILLER = ("The relay satellite beyond the Moon sees both the lander on the far s
           "Earth, and it passes every command between them.")
 
 
+def page_word(n: int) -> str:
+    """A word of letters only, different for every page (numbers would need a citation)."""
+    word = ""
+    n += 26 * 26
+    while n:
+        n, letter = divmod(n, 26)
+        word = "abcdefghijklmnopqrstuvwxyz"[letter] + word
+    return word
+
+
 def page_body(n: int, quotes: list[tuple[str, str]], cite: bool) -> str:
     """About 650 words: ten paragraphs of about 60 words, each with one citation, in three
     sections, and a table of five rows (issue #15's generated page)."""
@@ -200,7 +210,7 @@ def page_body(n: int, quotes: list[tuple[str, str]], cite: bool) -> str:
               for step, verb, length in (("launch", "leaves Earth", "a day"), ("cruise", "coasts to the Moon", "days"),
                                          ("orbit", "circles the Moon", "weeks"), ("landing", "descends", "minutes"),
                                          ("surface", "works on the ground", "months"))]
-    return ("## First section\n\n" + "\n\n".join(paragraphs[:4]) + "\n\n" + "\n".join(table)
+    return (f"## First section\n\n{{.no-facts}}\nThis generated page is called {page_word(n)}.\n\n" + "\n\n".join(paragraphs[:4]) + "\n\n" + "\n".join(table)
             + "\n\n## Second section\n\n" + "\n\n".join(paragraphs[4:7])
             + "\n\n## Third section\n\n" + "\n\n".join(paragraphs[7:]) + "\n")
 

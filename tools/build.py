@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "plugins"))
@@ -151,7 +152,8 @@ def _build_into(settings_file: Path, project: Path, staging: Path, shown: str, s
         # The staging folder is new: nothing to delete in it (and the marker must stay).
         settings = read_settings(str(settings_file), override={"OUTPUT_PATH": str(staging),
                                                                 "DELETE_OUTPUT_DIRECTORY": False})
-        Pelican(settings).run()
+        pelican = Pelican(settings)
+        pelican.run()
     except BuildFailed as failure:
         for error in failure.errors:
             print(hide(str(error)), file=sys.stderr)
@@ -180,13 +182,17 @@ def _build_into(settings_file: Path, project: Path, staging: Path, shown: str, s
     # Pagefind (a separate binary, on its own core) indexes the written site while this process
     # checks its links; neither changes a file the other reads. The link gate's errors still come
     # first and alone, as when the two ran one after the other.
+    farside = getattr(pelican, "farside_build", None)  # the plugin's build: its project cache
+    results = farside.results("written-links") if farside is not None else None
     if not index:
-        unsafe = _unsafe_links(staging, project)
+        unsafe = _unsafe_links(staging, project, results)
         indexing = None
     else:
         with ThreadPoolExecutor(max_workers=1) as background:
             indexing = background.submit(_index_search, staging)
-            unsafe = _unsafe_links(staging, project)
+            unsafe = _unsafe_links(staging, project, results)
+    if results is not None:
+        results.save()
     if unsafe:
         for line in unsafe:
             print(hide(line), file=sys.stderr)
@@ -199,17 +205,25 @@ def _build_into(settings_file: Path, project: Path, staging: Path, shown: str, s
     return 0
 
 
-def _unsafe_links(site: Path, project: Path) -> list[str]:
+def _unsafe_links(site: Path, project: Path, results: Any = None) -> list[str]:
     """The last gate, on the written pages: every address in every page is an allowed one.
 
     Pages are checked with their source lines before anything is written (farside.pagecheck);
-    this catches what templates or data put on a page, naming the page.
+    this catches what templates or data put on a page, naming the page. ``results``: the
+    project cache's problems of pages with the same bytes in an earlier build.
     """
+    from farside.cache import MISSING
     from farside.links import written_page_problems
 
     pages: dict[tuple[str, str, str, str], list[str]] = {}  # one line per address, however many pages carry it
     for page in sorted(site.rglob("*.html")):
-        for tag, attribute, address, problem in written_page_problems(page.read_bytes()):
+        data = page.read_bytes()
+        problems: Any = results.get(data) if results is not None else MISSING
+        if problems is MISSING:
+            problems = written_page_problems(data)
+            if results is not None:
+                results.put(data, problems)
+        for tag, attribute, address, problem in problems:
             pages.setdefault((tag, attribute, address[:80], problem), []).append(page.relative_to(site).as_posix())
     return [f"{_template_line(address, project)}: <{tag} {attribute}=\"{address}\"> on {len(found)} page(s), first "
             f"'{found[0]}': {problem}" for (tag, attribute, address, problem), found in pages.items()]

@@ -74,6 +74,57 @@ class PageCache:
             temporary.unlink(missing_ok=True)  # a full disk costs speed, never a build
 
 
+    def results(self, kind: str) -> ResultCache:
+        """Results of the check ``kind`` on pieces of content, kept with these inputs."""
+        return ResultCache(self.folder / f"{kind}.results")
+
+
+_MISSING = object()
+
+
+class ResultCache:
+    """The results of one check (a pure function of some bytes and of the inputs), by digest of
+    the bytes: a written page that did not change is not checked again.
+
+    Loaded whole, saved whole (atomically) with only the entries this build used, so it holds
+    one entry per file of the current site.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.used: dict[str, Any] = {}
+        try:
+            with path.open("rb") as file:
+                kept_format, self.kept = pickle.load(file)
+            if kept_format != FORMAT or not isinstance(self.kept, dict):
+                self.kept = {}
+        except Exception:  # none yet, or unreadable: check everything
+            self.kept = {}
+
+    def get(self, data: bytes) -> Any:
+        """The result kept for ``data``, or ``MISSING``."""
+        key = _digest(data)
+        value = self.kept.get(key, _MISSING)
+        if value is not _MISSING:
+            self.used[key] = value
+        return value
+
+    def put(self, data: bytes, value: Any) -> None:
+        self.used[_digest(data)] = value
+
+    def save(self) -> None:
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        try:
+            with temporary.open("wb") as file:
+                pickle.dump((FORMAT, self.used), file, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+
+
+MISSING = _MISSING
+
+
 def _digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 

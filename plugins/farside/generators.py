@@ -15,10 +15,11 @@ from typing import Any
 from pelican.contents import Page
 from pelican.generators import Generator
 
+from .cache import MISSING, ResultCache
 from .citations.coverage import coverage
 from .citations.index import index_citations
 from .citations.standard import share_problems
-from .notes.check import banned_wordings, forbidden_wordings, line_of, page_text
+from .notes.check import PageText, banned_wordings, forbidden_wordings, line_of, page_text
 from .state import BuildState
 from .urls import COVERAGE_KEY, COVERAGE_URL, source_page_key, source_page_url
 
@@ -95,15 +96,24 @@ class SourcesGenerator(Generator):
         path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def check_stated_errors(pages: list[Any], state: BuildState) -> None:
+def check_stated_errors(pages: list[Any], state: BuildState, results: ResultCache | None = None) -> None:
     """A note's never_state wording in a page's own text stops the build (a cross-page check).
 
     The page's HTML is parsed once here; the link check (pagecheck) reuses the addresses it found
-    (``page.farside_text``) as long as the page's HTML is still the same.
+    (``page.farside_text``) as long as the page's HTML is still the same. ``results``: the parses
+    of earlier builds, by the HTML's bytes.
     """
     wordings = banned_wordings(state.notes)
     for page in pages:
-        page.farside_text = page_text(page._content or "")
+        html = page._content or ""
+        data = html.encode("utf-8")
+        kept = results.get(data) if results is not None else MISSING
+        if isinstance(kept, PageText):
+            page.farside_text = PageText(html, kept.normalised, kept.addresses)
+        else:
+            page.farside_text = page_text(html)
+            if results is not None:
+                results.put(data, PageText("", page.farside_text.normalised, page.farside_text.addresses))
         for note, wording in forbidden_wordings(page.farside_text, state.notes, wordings):
             source = Path(page.source_path)
             line = line_of(source.read_text(encoding="utf-8"), wording) if source.is_file() else None

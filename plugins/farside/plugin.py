@@ -22,6 +22,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import PagesGenerator
 
+from .cache import ResultCache
 from .citations.render import format_date
 from .errors import BuildFailed
 from .generators import SourcesGenerator, check_stated_errors
@@ -94,7 +95,10 @@ class Build:
         """Every page is read: the cross-page stage, before any other generator looks at pages."""
         pages = [*generator.context.get("pages", []), *generator.context.get("hidden_pages", [])]
         add_mission_views(pages, self.state)
-        check_stated_errors(pages, self.state)
+        parses = self.results("page-text")
+        check_stated_errors(pages, self.state, parses)
+        if parses is not None:
+            parses.save()
         # The main navigation, sorted once per build instead of once per page rendered.
         generator.context["farside_nav"] = sorted(
             (p for p in generator.context.get("pages", []) if getattr(p, "nav_order", None)),
@@ -118,12 +122,20 @@ class Build:
         """After writing: no note's banned wording in anything published (titles, JSON-LD, CSV...)."""
         self.disconnect()
         if self.state.citation_standard.enabled:
-            for note, wording, published in stated_errors(Path(pelican.output_path), self.state.notes):
+            results = self.results("published-wordings")
+            for note, wording, published in stated_errors(Path(pelican.output_path), self.state.notes, results):
                 self.state.log.add(note.path, note.line("never_state"),
                                    f'"{wording}" (never_state of note \'{note.id}\') is published in {published}; '
                                    "correct the page, title, description or data value that says it")
+            if results is not None:
+                results.save()
         if self.state.log:
             raise BuildFailed(self.state.log.errors)
+
+    def results(self, kind: str) -> ResultCache | None:
+        """Results of a check kept between builds (None without the project cache)."""
+        cache = self._reader.cache if self._reader is not None else None
+        return cache.results(kind) if cache is not None else None
 
 
 def _forget_shadowed_readers(generator: Any) -> None:

@@ -70,6 +70,11 @@ class MarkdownItReader(BaseReader):
     def error_log(self) -> ErrorLog:
         return self.state.log
 
+    @property
+    def cache(self) -> PageCache | None:
+        """The project cache of this build, if the settings ask for one."""
+        return self._cache
+
     def expect(self, paths: list[str]) -> None:
         """The pages this build will ask for (Pelican's page list): read together, in parallel."""
         self._expected = [path for path in paths if path not in self._read_ahead]

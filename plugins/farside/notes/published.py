@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from ..cache import MISSING, ResultCache
 from ..citations.verify import normalise_quote
 from ..htmlscan import scan
 from ..parallel import forked_map
@@ -113,11 +114,13 @@ def published_texts(site: Path) -> Iterator[tuple[str, str]]:
             yield relative, piece
 
 
-def stated_errors(site: Path, notes: Mapping[str, SourceNote]) -> list[tuple[SourceNote, str, str]]:
+def stated_errors(site: Path, notes: Mapping[str, SourceNote],
+                  results: ResultCache | None = None) -> list[tuple[SourceNote, str, str]]:
     """(note, wording, file) for each banned wording found in the published site.
 
     Files are searched on every core (farside.parallel); each file's pieces are joined and
-    normalised in one go.
+    normalised in one go. ``results``: what earlier builds found in files with the same bytes
+    (the notes are part of the cache's inputs), so an unchanged file is not searched again.
     """
     wordings = [(note, wording, normalise_quote(visible(wording))) for note in notes.values()
                 for wording in note.never_state]
@@ -129,9 +132,18 @@ def stated_errors(site: Path, notes: Mapping[str, SourceNote]) -> list[tuple[Sou
         normal = normalise_quote(MENTION.sub(" ", visible(text)))
         return [(note.id, wording) for note, wording, needle in wordings if needle and needle in normal]
 
+    def key(path: Path) -> bytes:  # a file is read by its kind, so the kind is part of the key
+        return path.suffix.encode() + b"\0" + path.read_bytes()
+
     files = published_files(site)
+    kept: dict[Path, Any] = {path: results.get(key(path)) if results is not None else MISSING for path, _ in files}
+    missing = [path for path, value in kept.items() if value is MISSING]
+    for path, outcome in zip(missing, forked_map(wordings_in, missing), strict=True):
+        kept[path] = outcome.result
+        if results is not None:
+            results.put(key(path), outcome.result)
     found: dict[tuple[str, str, str], tuple[SourceNote, str, str]] = {}
-    for (_, relative), outcome in zip(files, forked_map(wordings_in, [path for path, _ in files]), strict=True):
-        for note_id, wording in outcome.result:
+    for path, relative in files:
+        for note_id, wording in kept[path]:
             found.setdefault((note_id, wording, relative), (notes[note_id], wording, relative))
     return list(found.values())
