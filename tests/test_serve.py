@@ -139,3 +139,17 @@ def test_the_makefile_serves_with_tools_serve() -> None:
     makefile = (PROJECT / "Makefile").read_text(encoding="utf-8")
     recipe = makefile.split("\nserve:", 1)[1].split("\n\n", 1)[0]
     assert "tools/serve.py" in recipe and "--autoreload" not in recipe
+
+
+def test_an_edit_to_the_plugin_code_is_built_with_the_new_code(server: Server) -> None:
+    """Rebuilds fork from a warm builder that imported the plugin; editing the plugin starts a new one."""
+    marker = f"zz-plugin-edit-{time.monotonic_ns()}"
+    module = server.project / "plugins" / "farside" / "toc.py"
+    original = module.read_text(encoding="utf-8")
+    module.write_text(original + f"\nimport sys as _sys\nprint('{marker}', file=_sys.stderr)\n", encoding="utf-8")
+    try:
+        wait_for(lambda: marker in server.text(), "a build with the edited plugin")
+    finally:
+        before = server.text().count("rebuilt;")
+        module.write_text(original, encoding="utf-8")
+        wait_for(lambda: server.text().count("rebuilt;") > before, "a rebuild with the plugin as it was")

@@ -2,16 +2,21 @@
 
     python tools/serve.py [--host 127.0.0.1] [--port 8000] [--output output] [--settings pelicanconf.py]
 
-Each rebuild is the real staged build (tools/build.py, in a fresh process so edits to plugins/
-count too): while an editor's mistake stands, it prints the same ``path:line: message`` lines,
-the last good site (with its search index) stays served, and nothing happens until the next
-change. A port already in use is one line and exit status 1.
+Each rebuild is the real staged build (tools/build.py) in a fresh process, forked from a warm
+builder that has imported Pelican and the plugin once (so a rebuild does not pay for starting
+Python); an edit to plugins/ or tools/ starts a new warm builder, so code edits count too. While
+an editor's mistake stands, it prints the same ``path:line: message`` lines, the last good site
+(with its search index) stays served, and nothing happens until the next change. The edited
+pages are served first and the search index follows (build.py --index-after-swap). A port
+already in use is one line and exit status 1.
 """
 from __future__ import annotations
 
 import argparse
 import errno
 import functools
+import importlib
+import json
 import subprocess
 import sys
 import threading
@@ -21,7 +26,8 @@ from typing import Any
 
 PROJECT = Path(__file__).resolve().parent.parent
 # Everything the build reads. The output folder and the build's staging folders are not in it.
-WATCHED = ("content", "data", "theme", "plugins", "tools/build.py", "pelicanconf.py", "publishconf.py")
+WATCHED = ("content", "data", "theme", "plugins", "tools/build.py", "tools/serve.py", "pelicanconf.py",
+           "publishconf.py")
 IGNORED_PARTS = ("__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache")
 
 
@@ -45,11 +51,89 @@ def open_server(host: str, port: int, output: Path) -> ThreadingHTTPServer:
 REFUSED = 2  # tools/build.py's exit status when the output folder is not the build's own
 
 
+def build_arguments(output: Path, settings: Path) -> list[str]:
+    return ["--output", str(output), "--settings", str(settings), "--index-after-swap"]  # pages first, then the index
+
+
 def build(project: Path, output: Path, settings: Path) -> int:
     """One staged build in its own process; its lines go straight to our stderr. Returns its exit status."""
-    command = [sys.executable, str(project / "tools" / "build.py"), "--output", str(output), "--settings", str(settings),
-               "--index-after-swap"]  # an edit shows first; the search index follows
+    command = [sys.executable, str(project / "tools" / "build.py"), *build_arguments(output, settings)]
     return subprocess.run(command, cwd=project, check=False, stdout=subprocess.DEVNULL).returncode
+
+
+# Code the warm builder has imported: an edit here needs a new builder.
+CODE = ("plugins", "tools")
+
+
+class WarmBuilder:
+    """A process that imports tools/build.py, Pelican and the plugin once, then forks one child per
+    build (``serve.py --builder``). It runs no thread, so forking it is safe; each child starts
+    from the same freshly imported state and exits when its build ends."""
+
+    def __init__(self, project: Path):
+        self.project = project
+        self.proc: subprocess.Popen[str] | None = None
+
+    def start(self) -> None:
+        self.stop()
+        self.proc = subprocess.Popen([sys.executable, str(self.project / "tools" / "serve.py"), "--builder"],
+                                     cwd=self.project, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def build(self, output: Path, settings: Path) -> int:
+        """One build by a child of the warm builder; a fresh process if the builder is gone."""
+        proc = self.proc
+        if proc is None or proc.poll() is not None or proc.stdin is None or proc.stdout is None:
+            return build(self.project, output, settings)
+        try:
+            proc.stdin.write(json.dumps(build_arguments(output, settings)) + "\n")
+            proc.stdin.flush()
+            answer = proc.stdout.readline()
+        except OSError:
+            answer = ""
+        if not answer.strip().lstrip("-").isdigit():
+            self.stop()
+            return build(self.project, output, settings)
+        return int(answer)
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            if self.proc.stdin is not None:
+                self.proc.stdin.close()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+            self.proc = None
+
+
+def run_builder() -> int:
+    """``serve.py --builder``: import once, then fork a build per line of arguments on stdin."""
+    import os
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for `make serve`; its end closes our stdin
+    sys.path.insert(0, str(PROJECT / "tools"))
+    sys.path.insert(0, str(PROJECT / "plugins"))
+    build_tool: Any = importlib.import_module("build")  # tools/build.py
+    for module in ("pelican", "pelican.settings", "pelican.generators", "farside.plugin"):
+        importlib.import_module(module)  # what every build imports, imported once here
+
+    for line in sys.stdin:
+        pid = os.fork()
+        if pid == 0:  # the child: one build, its messages on our stderr, nothing on the answer pipe
+            code = 1
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, 1)
+                signal.signal(signal.SIGINT, signal.default_int_handler)
+                code = int(build_tool.main(json.loads(line)))
+            finally:
+                sys.stderr.flush()
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        print(os.waitstatus_to_exitcode(status), flush=True)
+    return 0
 
 
 def watched_paths(project: Path) -> list[Path]:
@@ -90,8 +174,10 @@ def serve(project: Path, host: str, port: int, output: Path, settings: Path,
                   file=sys.stderr)
         return 1
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    builder = WarmBuilder(project)
+    builder.start()
     try:
-        code = build(project, output, settings)
+        code = builder.build(output, settings)
         if code == REFUSED:
             return code
         state = "serving" if code == 0 else "the build failed (fix the lines above); serving the last good site"
@@ -102,7 +188,9 @@ def serve(project: Path, host: str, port: int, output: Path, settings: Path,
                               if Path(path).is_relative_to(project) and Path(path).exists()}) or ["a file was removed"]
             print(f"changed: {', '.join(changed[:3])}{' ...' if len(changed) > 3 else ''}; rebuilding",
                   file=sys.stderr, flush=True)
-            if build(project, output, settings) == 0:
+            if any(Path(path).is_relative_to(project / folder) for _, path in changes for folder in CODE):
+                builder.start()  # new code: a new warm builder imports it
+            if builder.build(output, settings) == 0:
                 print(f"rebuilt; serving http://{host}:{port}/", file=sys.stderr, flush=True)
             else:
                 print("the build failed (fix the lines above); still serving the last good site; "
@@ -110,6 +198,7 @@ def serve(project: Path, host: str, port: int, output: Path, settings: Path,
     except KeyboardInterrupt:
         pass
     finally:
+        builder.stop()
         server.shutdown()
         server.server_close()
     print("stopped", file=sys.stderr)
@@ -122,7 +211,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--output", type=Path, default=PROJECT / "output")
     parser.add_argument("--settings", type=Path, default=PROJECT / "pelicanconf.py")
+    parser.add_argument("--builder", action="store_true", help=argparse.SUPPRESS)  # the warm builder
     args = parser.parse_args(argv)
+    if args.builder:
+        return run_builder()
     output = (Path.cwd() / args.output).resolve() if not args.output.is_absolute() else args.output
     settings = (Path.cwd() / args.settings).resolve() if not args.settings.is_absolute() else args.settings
     try:
