@@ -284,9 +284,10 @@ def race_commands(sites: dict[str, Path], root: Path, pages: int) -> dict[str, s
     """What each contender runs: each builds into a folder it has never seen (removed before every run)."""
     pelican = stock_pelican()
     return {
-        "ours": f"rm -rf {root}/o-{pages} && cd {sites['ours']} && {PYTHON} tools/build.py --output {root}/o-{pages}",
-        "ours, one process": f"rm -rf {root}/o1-{pages} && cd {sites['ours']} && FARSIDE_WORKERS=1 {PYTHON} "
-                             f"tools/build.py --output {root}/o1-{pages}",
+        "ours": f"rm -rf {root}/o-{pages} {sites['ours']}/.farside-cache && cd {sites['ours']} && "
+                f"{PYTHON} tools/build.py --output {root}/o-{pages}",
+        "ours, one process": f"rm -rf {root}/o1-{pages} {sites['ours']}/.farside-cache && cd {sites['ours']} && "
+                             f"FARSIDE_WORKERS=1 {PYTHON} tools/build.py --output {root}/o1-{pages}",
         "stock Pelican (menu off)": f"rm -rf {root}/s-{pages} && cd {sites['stock']} && "
                                     f"{pelican} -q -s pelicanconf.py -o {root}/s-{pages} content",
         "Hugo + Pagefind": f"rm -rf {root}/h-{pages} && cd {sites['hugo']} && hugo --quiet --noBuildLock "
@@ -384,6 +385,7 @@ def serve_latency(site: Path, page: str, rounds: int = 3) -> list[float]:
 
 def edited_rebuild(site: Path, output: Path) -> float:
     """One page's text changed after a build into ``output``: how long until the site is rebuilt."""
+    shutil.rmtree(site / ".farside-cache", ignore_errors=True)
     build("pelicanconf.py", output, project=site)
     page = site / "content" / "pages" / "gen-0.md"
     page.write_text(page.read_text(encoding="utf-8").replace("## First section", "## The first section", 1),
@@ -481,7 +483,8 @@ def _pagefind_peak(site: Path) -> float:
 
 
 def phases(site: Path, output: Path) -> dict[str, Any]:
-    """Phase times and peak memory of one build of ``site``, in a fresh process."""
+    """Phase times and peak memory of one cold build of ``site`` (no project cache), in a fresh process."""
+    shutil.rmtree(site / ".farside-cache", ignore_errors=True)
     proc = subprocess.run([PYTHON, str(PROJECT / "tools" / "benchmark.py"), "--phases-of", str(site),
                            "--phases-output", str(output)], capture_output=True, text=True)
     if proc.returncode != 0:
@@ -646,8 +649,9 @@ def build_time_report(times: Any, versions: Any) -> list[str]:
              f"- **Hugo + Pagefind**: Hugo {versions['hugo']} (Debian's package) with a one-line layout, then "
              f"Pagefind {versions['pagefind']} (the same binary our build runs) indexing Hugo's output. The same "
              "pages with citations as plain text.", "",
-             "Every run is a fresh process building into a folder removed just before (no content cache for "
-             "anyone; the operating system's file cache and Python's bytecode are warm). Runs are interleaved: "
+             "Every run is a fresh process building into a folder removed just before, with no cache (ours: "
+             "its project cache is removed before each run; stock Pelican's content cache is off; the "
+             "operating system's file cache and Python's bytecode are warm). Runs are interleaved: "
              "round k runs each contender once, in the order of the table, so all of them share the machine's load "
              "at that moment. The ratio is taken within each round; the table gives the median of rounds.", "",
              "| pages | contender | median s | each round, s | x ours (median of rounds) | ms a page |",
@@ -687,7 +691,7 @@ def build_time_report(times: Any, versions: Any) -> list[str]:
                      f"{last['pages']:,}, and the timed builds below take {1000 * timed[0]:.2f} and "
                      f"{1000 * timed[1]:.2f} ms a page.")
     lines += ["", "### Where our time goes", "",
-              "One more build of ours per size, with a clock at the entry and exit of each phase (not a "
+              "One more cold build of ours per size (no project cache), with a clock at the entry and exit of each phase (not a "
               "profiler: times add up to the wall time; a phase inside another is counted once, in the inner "
               "one). Pagefind runs in the background while the link gate reads the written pages, so its row "
               "overlaps the link gate's and is left out of the sum. Peak memory is the peak resident set of "
@@ -719,24 +723,26 @@ def build_time_report(times: Any, versions: Any) -> list[str]:
 
 
 LIMITS = [
-    "- **One core for Python.** Reading (markdown-it, citation verification), rendering (Jinja2) and the "
-    "checks run in one process. Since #15 Pagefind indexes the written site while the link gate reads it "
-    "(a worker that checked pages while Pelican wrote them was measured, then left out: forking a process "
-    "that may hold threads is a risk a build does not need). On this 2-core machine a process pool could give at "
-    "most about 2x on the rest, and pages are not independent in Pelican's model: the reader records "
-    "errors, citation numbers and notes in the one build state, and the cross-page stage needs every page. "
-    "Reading in workers needs that state to come back from each worker in page order, with errors replayed "
-    "in the same order: not done yet.",
-    "- **HTML parsed more than once.** The page checks now share one parse of each page's HTML, but the "
-    "links are parsed again after Pelican expands its `{filename}` links, and the link gate parses every "
-    "written page (template included) with Python's `html.parser`, a pure-Python tokenizer. Taking the "
-    "addresses from markdown-it's tokens and the templates would remove these parses, at the cost of a "
-    "second definition of what an address is, which the link gate exists to avoid.",
-    "- **Everything rebuilt every time.** No cache (issue #15 item 3): a one-page edit costs a full build. "
-    "A cache must key each page on its bytes, every source it cites, the notes, the templates and the "
-    "settings, and replay its errors; it is the next step once it can be proven correct.",
-    "- **Pelican itself.** Its per-page URL settings, metadata processing and writer (Jinja2 rendering of "
-    "`page.html` and its partials) are a fixed cost per page that stock Pelican pays too.",
+    "- **Pagefind.** Indexing takes about as long as Hugo and Pagefind together spend on everything else, "
+    "and it already uses both cores: a cold build cannot come within 2x of Hugo + Pagefind while Python "
+    "reads, checks and renders every page. Pagefind has no incremental mode (Pagefind issue #71 is still "
+    "open); `make serve` puts edited pages in place first and refreshes the index after. Keeping an index "
+    "in memory in a long-running Pagefind service and re-adding only changed pages (what MarkBind does "
+    "with Pagefind's API) would make the refresh cheap; not done.",
+    "- **Two cores.** Reading, rendering and the checks on written files are spread over forked workers "
+    "(farside.parallel): on this 2-core machine that is at most 2x on those phases, and less in practice "
+    "(results are pickled back; Pelican's own per-page work, the menu and the cross-page stage stay in one "
+    "process).",
+    "- **Rendering is never reused.** The project cache keeps what reading a page gives and the results of "
+    "the checks on written files, keyed by everything they depend on; it does not keep rendered pages, "
+    "because a page's HTML also depends on the site around it (menu, dates from git, other pages' titles "
+    "in References and source pages), and a key for that is not yet proven correct. A one-page edit "
+    "therefore renders and writes every page again (and source pages list every page citing them).",
+    "- **Pelican itself.** Its per-page URL computation (a property recomputed on every use: about 20 uses "
+    "a page), metadata processing and writer are a fixed cost per page that stock Pelican pays too.",
+    "- **Whole-input granularity.** Any edit under `data/` or `theme/`, to the settings or to the plugin's "
+    "code reads every page again: correct, and as slow as a cold read. Keying each page on only the "
+    "sources and notes it uses would make a source edit cheap.",
 ]
 
 
