@@ -57,6 +57,8 @@ class MarkdownItReader(BaseReader):
         self._expected: list[str] = []
         self._read_ahead: dict[str, PageRead] = {}
         self._cache = _page_cache(settings, state)
+        self._not_kept: set[str] = set()
+        self._shown_paths: dict[str, str] = {}
         self._parser = make_parser([
             lambda md: source_notes_plugin(md, state.notes, state.render),
             lambda md: figures_plugin(md, state.figures, state.render),
@@ -109,7 +111,7 @@ class MarkdownItReader(BaseReader):
 
     def _read_page(self, path: Path, data: bytes | None) -> PageRead:
         log = ErrorLog(root=self.error_log.root)
-        shown = log.display_path(path)
+        shown = self._shown(str(path))
         data = path.read_bytes() if data is None else data
         if len(data) > MAX_PAGE_BYTES:
             return _failed(path, BuildError(shown, _line_of_offset(data, MAX_PAGE_BYTES),
@@ -135,14 +137,23 @@ class MarkdownItReader(BaseReader):
 
     def _kept(self, source_path: str) -> PageRead | None:
         """The page as an earlier build read it, if nothing it depends on has changed since."""
-        if self._cache is None:
+        if self._cache is None or source_path in self._not_kept:
             return None
         try:
             data = Path(source_path).read_bytes()
         except OSError:
             return None
-        page = self._cache.get(self.error_log.display_path(source_path), data)
-        return page if isinstance(page, PageRead) else None
+        page = self._cache.get(self._shown(source_path), data)
+        if not isinstance(page, PageRead):
+            self._not_kept.add(source_path)  # asked again when Pelican reads it: still not kept
+            return None
+        return page
+
+    def _shown(self, source_path: str) -> str:
+        """The page's path as messages show it, worked out once per page."""
+        if source_path not in self._shown_paths:
+            self._shown_paths[source_path] = self.error_log.display_path(source_path)
+        return self._shown_paths[source_path]
 
     def _read_and_keep(self, source_path: str) -> PageRead:
         """``read_page``, and the result kept in the cache (the bytes hashed are the bytes read)."""
@@ -152,7 +163,7 @@ class MarkdownItReader(BaseReader):
             sources = page.citations.sources if page.citations is not None else {}
             if page.citations is not None:
                 page.citations.sources = {}  # kept by id, as a worker sends them
-            self._cache.put(self.error_log.display_path(source_path), data, page)
+            self._cache.put(self._shown(source_path), data, page)
             if page.citations is not None:
                 page.citations.sources = sources
         return page
