@@ -79,7 +79,7 @@ class PageCache:
         return ResultCache(self.folder / f"{kind}.results")
 
 
-_MISSING = object()
+MISSING = object()  # what ResultCache.get gives for bytes it holds no result for
 
 
 class ResultCache:
@@ -104,8 +104,8 @@ class ResultCache:
     def get(self, data: bytes) -> Any:
         """The result kept for ``data``, or ``MISSING``."""
         key = _digest(data)
-        value = self.kept.get(key, _MISSING)
-        if value is not _MISSING:
+        value = self.kept.get(key, MISSING)
+        if value is not MISSING:
             self.used[key] = value
         return value
 
@@ -121,8 +121,6 @@ class ResultCache:
         except OSError:
             temporary.unlink(missing_ok=True)
 
-
-MISSING = _MISSING
 
 
 def _digest(content: bytes) -> str:

@@ -35,7 +35,9 @@ _task: Callable[[Any], Any] | None = None
 _items: Sequence[Any] = ()
 
 
-class _Capture(logging.Handler):
+class KeptWarnings(logging.Handler):
+    """Keeps warnings as (logger, level, message) instead of showing them, for ``replay``."""
+
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
         self.records: Logged = []
@@ -44,7 +46,13 @@ class _Capture(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-_capture = _Capture()
+def replay(logged: Logged) -> None:
+    """Log kept warnings again, here, as their loggers first logged them."""
+    for name, level, message in logged:
+        logging.getLogger(name).log(level, "%s", message)
+
+
+_capture = KeptWarnings()
 
 
 def worker_count(items: int) -> int:

@@ -26,7 +26,7 @@ from .errors import BuildError, ErrorLog
 from .frontmatter import split_front_matter
 from .mdparser import make_parser
 from .notes import source_notes_plugin
-from .parallel import forked_map, worker_count
+from .parallel import KeptWarnings, forked_map, replay, worker_count
 from .state import BuildState
 from .toc import toc_plugin
 from .urls import source_page_key, source_page_link
@@ -89,8 +89,7 @@ class MarkdownItReader(BaseReader):
         # Replayed in Pelican's page order, so the log (and the build's messages) read the same
         # whichever process read the page.
         self.error_log.record(page.errors)
-        for name, level, message in page.logged:
-            logging.getLogger(name).log(level, "%s", message)
+        replay(page.logged)
         if page.citations is not None:
             page.citations.sources = {sid: self.state.sources[sid] for sid in page.cited_sources}
             page.metadata["citations"] = page.citations
@@ -133,7 +132,9 @@ class MarkdownItReader(BaseReader):
         metadata.setdefault("uncited_ok", False)
         metadata["farside_toc"] = env.get("toc", [])
         citations: PageCitations = env["citations"]
-        return PageRead(html, metadata, log.errors, [], citations, list(citations.sources))
+        cited = list(citations.sources)
+        citations.sources = {}  # named by id (cited): ``read`` puts this build's Source objects back
+        return PageRead(html, metadata, log.errors, [], citations, cited)
 
     def _kept(self, source_path: str) -> PageRead | None:
         """The page as an earlier build read it, if nothing it depends on has changed since."""
@@ -160,12 +161,7 @@ class MarkdownItReader(BaseReader):
         data = Path(source_path).read_bytes()
         page = self.read_page(source_path, data)
         if self._cache is not None:
-            sources = page.citations.sources if page.citations is not None else {}
-            if page.citations is not None:
-                page.citations.sources = {}  # kept by id, as a worker sends them
             self._cache.put(self._shown(source_path), data, page)
-            if page.citations is not None:
-                page.citations.sources = sources
         return page
 
     def _read_in_workers(self, paths: list[str]) -> None:
@@ -190,19 +186,15 @@ class MarkdownItReader(BaseReader):
                 self._read_ahead[path] = outcome.result
 
     def _read_for_transfer(self, source_path: str) -> PageRead | None:
-        """``read_page`` in a worker, kept in the cache there; sources go back as ids (``read`` puts
-        the objects back).
+        """``read_page`` in a worker, kept in the cache there.
 
         None if reading failed unexpectedly: ``read`` then reads the page here, so the failure is
         raised (and reported by Pelican) exactly as in a one-process build.
         """
         try:
-            page = self._read_and_keep(source_path)
+            return self._read_and_keep(source_path)
         except Exception:
             return None
-        if page.citations is not None:
-            page.citations.sources = {}
-        return page
 
     def _templates(self) -> set[str]:
         """The theme's template names, listed once per build (the reader lives as long as its build)."""
@@ -255,18 +247,12 @@ def _page_cache(settings: dict[str, Any], state: BuildState) -> PageCache | None
 @contextlib.contextmanager
 def _warnings_kept() -> Iterator[list[tuple[str, int, str]]]:
     """Warnings the plugin logs meanwhile, kept (not shown) for the caller to replay."""
-    kept: list[tuple[str, int, str]] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            kept.append((record.name, record.levelno, record.getMessage()))
-
     logger = logging.getLogger(__name__.split(".")[0])
-    handler, propagated = Keep(level=logging.WARNING), logger.propagate
+    handler, propagated = KeptWarnings(), logger.propagate
     logger.addHandler(handler)
     logger.propagate = False
     try:
-        yield kept
+        yield handler.records
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagated

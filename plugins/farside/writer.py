@@ -23,7 +23,7 @@ from pelican import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
-from .parallel import forked_map
+from .parallel import forked_map, replay
 
 logger = logging.getLogger(__name__)
 PAGINATED_KEYS = {"articles", "dates"}  # Pelican paginates writes that carry these
@@ -78,21 +78,24 @@ class ParallelWriter(Writer):  # type: ignore[misc]  # Pelican is untyped
         rendered = forked_map(_render_or_none, pending)
         for page, outcome in zip(pending, rendered, strict=True):
             output = outcome.result if outcome.result is not None else _render(page)  # raises the real error
-            for name, level, message in outcome.logged:
-                logging.getLogger(name).log(level, "%s", message)
-            if page.local_context["localsiteurl"]:
-                page.shared_context["localsiteurl"] = page.local_context["localsiteurl"]
+            replay(outcome.logged)
+            _set_site_url(page)  # rendered in a worker: the shared context here is left as Pelican leaves it
             path = sanitised_join(self.output_path, page.name)
-            _make_folder(path)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
             with self._open_w(path, "utf-8", override=page.override) as file:
                 file.write(output)
             logger.info('Writing "%s"', path)
             signals.content_written.send(path, context=page.local_context)
 
 
-def _render(page: _PendingPage) -> str:
+def _set_site_url(page: _PendingPage) -> None:
+    """What Pelican's writer does to the shared context before rendering a page."""
     if page.local_context["localsiteurl"]:
         page.shared_context["localsiteurl"] = page.local_context["localsiteurl"]
+
+
+def _render(page: _PendingPage) -> str:
+    _set_site_url(page)
     return str(page.template.render(page.local_context))
 
 
@@ -102,7 +105,3 @@ def _render_or_none(page: _PendingPage) -> str | None:
         return _render(page)
     except Exception:
         return None
-
-
-def _make_folder(path: str) -> None:
-    os.makedirs(os.path.dirname(path), exist_ok=True)
