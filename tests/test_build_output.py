@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from support.processes import descendants, still_running
 from support.site import PROJECT, copy_project, load_build_tool
 
 build_tool = load_build_tool("farside_build_output_tool")
@@ -171,15 +172,61 @@ def test_the_build_killed_at_random_moments_never_loses_the_site(project: Path) 
         before = snapshot(output)
         proc = _start(project, output)
         time.sleep(rng.uniform(0.05, duration * 1.2))
+        children = descendants(proc.pid)  # Pagefind, workers: they must die with the build
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
         proc.communicate()
+        left = still_running(children)
+        for pid in left:
+            os.kill(pid, signal.SIGKILL)
+        assert left == [], f"kill {attempt}: the build's children outlived it"
         now = snapshot(output)
         assert now == before or (set(now) == names and MARKER in now), f"kill {attempt}: a partial site"
     final = _start(project, output)
     assert final.wait(timeout=300) == 0, final.communicate()[1]
     assert set(snapshot(output)) == names
     assert leftovers(project) == [], "the next build removes what killed builds left"
+
+
+def test_the_build_killed_while_indexing_takes_pagefind_with_it(project: Path, tmp_path: Path) -> None:
+    """Pagefind left running would write into the staging folder the next build removes.
+
+    A stand-in for Pagefind that never finishes (first on the path as ``pagefind_bin``) makes
+    the moment certain: the build is killed while its indexer runs, and the indexer must go too.
+    """
+    indexer = tmp_path / "slow-pagefind"
+    indexer.write_text(f"#!{sys.executable}\nimport time\ntime.sleep(120)\n")
+    indexer.chmod(0o755)
+    package = tmp_path / "path" / "pagefind_bin"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(f"def get_executable():\n    return {str(indexer)!r}\n")
+    output = project / "output-indexing"
+    build = subprocess.Popen([sys.executable, str(project / "tools" / "build.py"), "--output", str(output)],
+                             cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env={**os.environ, "FARSIDE_DEBUG": "", "PYTHONPATH": str(package.parent)})
+    running: list[int] = []
+    deadline = time.monotonic() + 120
+    while not running and build.poll() is None and time.monotonic() < deadline:
+        running = [pid for pid in descendants(build.pid) if _command_has(pid, str(indexer))]
+        time.sleep(0.01)
+    build.send_signal(signal.SIGKILL)
+    build.wait(timeout=60)
+    build.communicate()
+    assert running, "the build never started its indexer"
+    left = still_running(running)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], "Pagefind outlived the killed build"
+    final = _start(project, output)
+    assert final.wait(timeout=300) == 0, final.communicate()[1]
+    assert leftovers(project) == [], "the next build removes what the killed build left"
+
+
+def _command_has(pid: int, word: str) -> bool:
+    try:
+        return word.encode() in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except FileNotFoundError:
+        return False
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])

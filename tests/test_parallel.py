@@ -5,14 +5,17 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from farside.parallel import MIN_ITEMS_PER_WORKER, WORKERS_VARIABLE, forked_map, worker_count
+from support.processes import gone, still_running
 from support.site import PROJECT, copy_project
 
 PYTHON = sys.executable
@@ -55,6 +58,43 @@ def test_forked_map_uses_every_core_and_keeps_order() -> None:
     assert data["results"] == [n * n for n in range(400)]
     assert len(data["pids"]) >= 2 and data["me"] not in data["pids"], "the items ran in several worker processes"
     assert data["seen"] == [f"item {n}" for n in range(400)], "warnings come back, in the items' order"
+
+
+@pytest.mark.parametrize("kind", ["workers", "subprocess"])
+def test_children_die_with_a_parent_killed_outright(tmp_path: Path, kind: str) -> None:
+    """A build killed with SIGKILL cannot stop its children; the kernel must (they would go on
+    writing into a staging folder the next build removes)."""
+    cores()
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    if kind == "workers":
+        body = ("from farside.parallel import forked_map\n"
+                "def work(n):\n"
+                f"    (pathlib.Path({str(pids)!r}) / str(os.getpid())).touch()\n"
+                "    time.sleep(120)\n"
+                "forked_map(work, list(range(400)))\n")
+    else:
+        body = ("import subprocess\n"
+                "from farside.parallel import child_of_this_process\n"
+                "child = subprocess.Popen(['sleep', '120'], preexec_fn=child_of_this_process())\n"
+                f"(pathlib.Path({str(pids)!r}) / str(child.pid)).touch()\n"
+                "time.sleep(120)\n")
+    parent = subprocess.Popen([PYTHON, "-c", "import os, pathlib, time\n" + body],
+                              env={**os.environ, "PYTHONPATH": str(PROJECT / "plugins")})
+    try:
+        deadline = time.monotonic() + 60
+        while len(list(pids.iterdir())) < (2 if kind == "workers" else 1):
+            assert time.monotonic() < deadline and parent.poll() is None, "the children did not start"
+            time.sleep(0.05)
+        children = [int(p.name) for p in pids.iterdir()]
+        assert all(not gone(pid) for pid in children)
+    finally:
+        parent.kill()
+        parent.wait()
+    left = still_running(children)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], f"{kind}: children outlived the killed parent"
 
 
 def test_one_process_when_forking_does_not_pay_or_is_not_safe(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -458,7 +458,7 @@ def _timed_build(site: Path, output: Path) -> dict[str, Any]:
         for part in path:
             owner = getattr(owner, part)
         setattr(owner, name, clocked(phase, getattr(owner, name)))
-    build_module._index_search = clocked(BACKGROUND, build_module._index_search)
+    build_module._finish_index = clocked(BACKGROUND, build_module._finish_index)
     start = time.perf_counter()
     code = int(build_module.main(["--output", str(output)]))
     wall = time.perf_counter() - start

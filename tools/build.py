@@ -37,6 +37,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "plugins"))
 
 from farside.errors import BuildFailed  # noqa: E402
+from farside.parallel import child_of_this_process  # noqa: E402
 
 # Written into every site this build makes: the only kind of non-empty folder it will replace.
 OUTPUT_MARKER = ".farside-output"
@@ -184,13 +185,17 @@ def _build_into(settings_file: Path, project: Path, staging: Path, shown: str, s
     # first and alone, as when the two ran one after the other.
     farside = getattr(pelican, "farside_build", None)  # the plugin's build: its project cache
     results = farside.results("written-links") if farside is not None else None
-    if not index:
-        unsafe = _unsafe_links(staging, project, results)
-        indexing = None
-    else:
+    # Pagefind is started here, before the thread that waits for it: a child forked from a
+    # process without other threads can safely be told to die with it (see _start_index).
+    indexing = _start_index(staging) if index else None
+    try:
         with ThreadPoolExecutor(max_workers=1) as background:
-            indexing = background.submit(_index_search, staging)
+            finished = background.submit(_finish_index, indexing)
             unsafe = _unsafe_links(staging, project, results)
+    except BaseException:
+        if isinstance(indexing, subprocess.Popen):
+            indexing.kill()
+        raise
     if results is not None:
         results.save()
     if unsafe:
@@ -198,7 +203,7 @@ def _build_into(settings_file: Path, project: Path, staging: Path, shown: str, s
             print(hide(line), file=sys.stderr)
         print(f"build failed: {len(unsafe)} error(s); {left}", file=sys.stderr)
         return 1
-    problem = indexing.result() if indexing else None  # raises what _index_search raised
+    problem = finished.result()  # raises what _finish_index raised
     if problem:
         print(f"{hide(problem)}; {left}", file=sys.stderr)
         return 1
@@ -293,7 +298,16 @@ def refresh_search_index(site: Path) -> str | None:
 
 
 def _index_search(site: Path, subdir: str = SEARCH_INDEX) -> str | None:
-    """Index ``site`` with Pagefind (the binary the pinned pagefind-bin wheel ships) into ``subdir``."""
+    """Index ``site`` with Pagefind into ``subdir``; a problem's one line, or None."""
+    return _finish_index(_start_index(site, subdir))
+
+
+def _start_index(site: Path, subdir: str = SEARCH_INDEX) -> subprocess.Popen[str] | str:
+    """Start Pagefind (the binary the pinned pagefind-bin wheel ships) on ``site``.
+
+    The kernel kills Pagefind if this process dies: a build killed outright must not leave it
+    writing into a staging folder that the next build removes.
+    """
     try:
         from pagefind_bin import get_executable  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
@@ -301,10 +315,18 @@ def _index_search(site: Path, subdir: str = SEARCH_INDEX) -> str | None:
     command = [str(get_executable()), "--site", str(site), "--output-subdir", subdir, "--silent"]
     for selector in PAGEFIND_EXCLUDE:
         command += ["--exclude-selectors", selector]
-    proc = subprocess.run(command, capture_output=True, text=True, cwd=site, check=False)
-    if proc.returncode != 0:
-        detail = " ".join((proc.stderr or proc.stdout).split())
-        return f"search index: pagefind failed (exit {proc.returncode}): {detail}"
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=site,
+                            preexec_fn=child_of_this_process())
+
+
+def _finish_index(started: subprocess.Popen[str] | str | None) -> str | None:
+    """Wait for Pagefind started by ``_start_index``; its problem in one line, or None."""
+    if started is None or isinstance(started, str):
+        return started
+    stdout, stderr = started.communicate()
+    if started.returncode != 0:
+        detail = " ".join((stderr or stdout).split())
+        return f"search index: pagefind failed (exit {started.returncode}): {detail}"
     return None
 
 

@@ -13,11 +13,15 @@ items are done here, one after the other.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
 import logging
 import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -54,6 +58,42 @@ def replay(logged: Logged) -> None:
 
 _capture = KeptWarnings()
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _load_prctl() -> Callable[[int, int], int] | None:
+    """libc's ``prctl``, looked up before any fork (a child between fork and exec only calls it)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_ulong]
+    function.restype = ctypes.c_int
+    return function
+
+
+_prctl = _load_prctl()
+
+
+def die_with_parent(parent: int) -> None:
+    """In a child just forked from ``parent``: the kernel kills the child when the parent dies.
+
+    A build killed outright (SIGKILL, out of memory) cannot stop its children. Without this,
+    Pagefind or a worker would go on writing into the staging folder the next build is removing.
+    Used as ``preexec_fn`` (through ``child_of_this_process``) and in every worker.
+    """
+    if _prctl is not None:
+        _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the kernel was told: go now
+        os._exit(1)
+
+
+def child_of_this_process() -> Callable[[], None] | None:
+    """A ``preexec_fn`` for ``subprocess`` that ties the child's life to this process."""
+    return functools.partial(die_with_parent, os.getpid()) if _prctl is not None else None
+
 
 def worker_count(items: int) -> int:
     """How many processes to use for ``items`` items (1: do them here)."""
@@ -68,7 +108,8 @@ def worker_count(items: int) -> int:
     return max(1, min(limit, items // MIN_ITEMS_PER_WORKER))
 
 
-def _start_worker() -> None:
+def _start_worker(parent: int) -> None:
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build's own process handles Ctrl-C
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     root = logging.getLogger()
@@ -110,7 +151,7 @@ def forked_map(function: Callable[[Item], Result], items: Sequence[Item]) -> lis
         # concurrent.futures, not multiprocessing.Pool: a worker that dies (killed, out of memory)
         # fails the build with BrokenProcessPool instead of leaving it waiting for ever.
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_start_worker) as pool:
+                                 initializer=_start_worker, initargs=(os.getpid(),)) as pool:
             chunk = max(1, len(items) // (workers * 8))
             done = list(pool.map(_run, range(len(items)), chunksize=chunk))
     finally:

@@ -65,7 +65,7 @@ def fuzz_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Module
     build_tool = load_build_tool("farside_build_fuzz")
     # Pagefind is a separate binary run on the finished site (tested by the search tests); skipping it
     # here keeps each example under a second, so the property runs on many inputs.
-    build_tool._index_search = lambda site: None
+    build_tool._start_index = lambda site, subdir="pagefind": None
     return project, build_tool
 
 
