@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from farside.cache import inputs_digest
+import jinja2
+
+from farside.cache import TEMPLATE_FOLDER, TemplateCache, inputs_digest
 from support.site import BuildResult, copy_project, run_build
 
 CACHE = ".farside-cache"
@@ -25,7 +27,8 @@ QUOTE = re.compile(r'\[@([a-z0-9-]+) "([^"]+)"')
 
 def entries(project: Path) -> dict[str, int]:
     """Cache entry -> inode, for the most recently used inputs."""
-    folders = sorted((p for p in (project / CACHE).iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)
+    folders = sorted((p for p in (project / CACHE).iterdir() if p.is_dir() and p.name != TEMPLATE_FOLDER),
+                     key=lambda p: p.stat().st_mtime)
     assert folders, "the build made no cache"
     return {entry.name: entry.stat().st_ino for entry in folders[-1].glob("*.pickle")}
 
@@ -57,8 +60,9 @@ def test_an_unchanged_rebuild_reuses_every_page_and_builds_the_same_site(project
     warm = build(project, "two")
     assert warm.returncode == 0, warm.stderr
     assert entries(project) == before, "every page came from the cache"
-    assert tree(project.parent / "one") == tree(project.parent / "two")
+    assert tree(project.parent / "one") == tree(project.parent / "two"), "compiled templates loaded render the same"
     assert warm.stderr == cold.stderr
+    assert any((project / CACHE / TEMPLATE_FOLDER).iterdir()), "the build kept its compiled templates"
 
 
 def test_an_edited_page_alone_is_read_again(project: Path) -> None:
@@ -221,3 +225,35 @@ def test_checks_of_written_files_are_kept_and_replayed(project: Path, monkeypatc
                                                                      'FARSIDE_CACHE = ""'), encoding="utf-8")
     assert build(project, "three").returncode == 1
     assert searched, "without the cache the files are searched"
+
+
+class CountingEnvironment(jinja2.Environment):
+    compiled = 0
+
+    def compile(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        CountingEnvironment.compiled += 1
+        return super().compile(*args, **kwargs)
+
+
+def test_compiled_templates_are_reused_and_kept_apart_per_environment(tmp_path: Path) -> None:
+    """Jinja's own key (name, file, source) misses the environment: an escaping and a
+    non-escaping environment sharing the cache must each get their own compiled code."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "t.html").write_text("<p>{{ value }}</p>")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+
+    def render(autoescape: bool) -> str:
+        env = CountingEnvironment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=autoescape,
+                                  bytecode_cache=TemplateCache(str(cache)))
+        return env.get_template("t.html").render(value="<b>")
+
+    CountingEnvironment.compiled = 0
+    assert render(True) == "<p>&lt;b&gt;</p>" and render(False) == "<p><b></p>"
+    assert CountingEnvironment.compiled == 2
+    assert render(True) == "<p>&lt;b&gt;</p>" and render(False) == "<p><b></p>", "each reads its own code"
+    assert CountingEnvironment.compiled == 2, "the second time, both were loaded from the cache"
+    (folder / "t.html").write_text("<div>{{ value }}</div>")
+    assert render(True) == "<div>&lt;b&gt;</div>", "an edited template is compiled again"
+    assert CountingEnvironment.compiled == 3

@@ -26,10 +26,15 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import jinja2
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
+
 KEEP_INPUTS = 4  # input digests kept (a site built at the root and under a subpath uses two)
 FORMAT = "farside-page-cache-1"
 LIBRARIES = ("pelican", "markdown-it-py", "mdit-py-plugins", "Jinja2", "MarkupSafe", "PyYAML", "jsonschema",
              "selectolax")
+CACHE_SETTING = "FARSIDE_CACHE"
+TEMPLATE_FOLDER = "templates"  # compiled templates, beside the folders of input digests
 VOLATILE_SETTINGS = {"OUTPUT_PATH"}  # a new staging folder every build; no page's reading uses it
 
 
@@ -123,6 +128,55 @@ class ResultCache:
 
 
 
+class TemplateCache(FileSystemBytecodeCache):
+    """Templates Jinja compiled in earlier builds, so a build loads them instead of compiling.
+
+    Jinja keys a compiled template by its name, its file and a checksum of its source, and
+    checks Python's version. The code it compiles also depends on the environment (autoescape,
+    finalize, extensions, syntax options, which filters and tests exist) and on Jinja's own
+    version, which Jinja leaves out of the key: they are added here, so the theme's
+    environment, its plain-text overlay and Pelican's each keep their own compiled code.
+    Jinja writes each entry atomically.
+    """
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> Bucket:
+        return super().get_bucket(environment, f"{name}\0{compile_options(environment)}", filename, source)
+
+
+def compile_options(environment: jinja2.Environment) -> str:
+    """A digest of what, besides the source, decides the code Jinja compiles a template to."""
+    options = [f"jinja2=={jinja2.__version__}"]
+    for name, value in sorted(vars(environment).items()):
+        if isinstance(value, (str, bool, int, float, type(None))):
+            options.append(f"{name}={value!r}")
+        elif callable(value) and name in ("finalize", "autoescape"):
+            options.append(f"{name}={getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value)}")
+    for kind in ("extensions", "filters", "tests"):
+        options.append(f"{kind}=" + ",".join(sorted(getattr(environment, kind))))
+    return hashlib.sha256("\n".join(options).encode()).hexdigest()[:32]
+
+
+def cache_folder(settings: Mapping[str, Any], project: Path) -> Path | None:
+    """The project cache's folder named by the FARSIDE_CACHE setting (relative to the project), or None."""
+    name = settings.get(CACHE_SETTING)
+    if not name:
+        return None
+    return Path(name) if Path(name).is_absolute() else project / name
+
+
+def use_template_cache(environment: jinja2.Environment, settings: Mapping[str, Any], project: Path) -> None:
+    """Keep ``environment``'s compiled templates in the project cache (if the settings name one)."""
+    folder = cache_folder(settings, project)
+    if folder is None:
+        return
+    templates = folder / TEMPLATE_FOLDER
+    try:
+        templates.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return  # no cache costs speed, never a build
+    environment.bytecode_cache = TemplateCache(str(templates))
+
+
 def _digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
@@ -130,7 +184,8 @@ def _digest(content: bytes) -> str:
 def _prune(folder: Path, keep: Path) -> None:
     """Remove all but the KEEP_INPUTS most recently used input folders."""
     try:
-        folders = sorted((p for p in folder.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
+        folders = sorted((p for p in folder.iterdir() if p.is_dir() and p.name != TEMPLATE_FOLDER),
+                         key=lambda p: p.stat().st_mtime, reverse=True)
     except OSError:
         return
     for old in folders[KEEP_INPUTS:]:

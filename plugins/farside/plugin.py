@@ -22,7 +22,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import PagesGenerator
 
-from .cache import ResultCache
+from .cache import ResultCache, use_template_cache
 from .citations.render import format_date
 from .errors import BuildFailed
 from .generators import SourcesGenerator, check_stated_errors
@@ -79,8 +79,8 @@ class Build:
         return self._reader
 
     def prepare_generator(self, generator: Any) -> None:
-        """Our generators get the state; every template environment gets (null) translations;
-        the reader learns which pages Pelican will read, to read them on every core."""
+        """Our generators get the state; every template environment gets (null) translations and
+        keeps its compiled templates in the project cache; the reader learns which pages Pelican will read, to read them on every core."""
         if any(isinstance(generator, kind) for kind in GENERATORS):
             generator.state = self.state
         if isinstance(generator, PagesGenerator):
@@ -89,6 +89,7 @@ class Build:
             self.reader(settings).expect([os.path.abspath(os.path.join(generator.path, name)) for name in files
                                           if name.rsplit(".", 1)[-1] in MARKDOWN_EXTENSIONS])
         install_translations(generator.env)
+        use_template_cache(generator.env, generator.settings, self.state.project)
         _forget_shadowed_readers(generator)
 
     def pages_read(self, generator: Any) -> None:

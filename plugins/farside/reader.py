@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from jsonschema.protocols import Validator
 from pelican.readers import BaseReader
 
-from .cache import PageCache, inputs_digest
+from .cache import PageCache, cache_folder, inputs_digest
 from .citations import PageCitations, citations_plugin
 from .citations.required import required_citations_plugin
 from .diagrams import figures_plugin
@@ -34,7 +34,6 @@ from .urls import source_page_key, source_page_link
 __all__ = ["MARKDOWN_EXTENSIONS", "MAX_PAGE_BYTES", "MarkdownItReader", "source_page_key", "source_page_link"]
 
 MARKDOWN_EXTENSIONS = ["md", "markdown", "mkd", "mdown"]
-CACHE_SETTING = "FARSIDE_CACHE"
 # A page bigger than this is a mistake (a pasted dump, a wrong file), not an explainer page;
 # refusing it keeps a build fast and its error one line.
 MAX_PAGE_BYTES = 1024 * 1024
@@ -236,10 +235,9 @@ def _failed(path: Path, error: BuildError) -> PageRead:
 
 def _page_cache(settings: dict[str, Any], state: BuildState) -> PageCache | None:
     """The project cache named by the FARSIDE_CACHE setting (a folder, relative to the project), or None."""
-    name = settings.get(CACHE_SETTING)
-    if not name:
+    folder = cache_folder(settings, state.project)
+    if folder is None:
         return None
-    folder = Path(name) if Path(name).is_absolute() else state.project / name
     theme = [Path(settings["THEME"]) / "templates", *map(Path, settings.get("THEME_TEMPLATES_OVERRIDES", []))]
     return PageCache(folder, inputs_digest(settings, [state.data, *theme], Path(__file__).resolve().parent))
 

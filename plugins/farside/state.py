@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader
 from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
+from .cache import use_template_cache
 from .citations.coverage import Exclusion, load_exclusions
 from .citations.standard import CitationStandard, standard_from_settings
 from .diagrams import Figure, relay_diagram
@@ -77,11 +78,11 @@ def load_build_state(settings: Mapping[str, Any]) -> BuildState:
     for warning in warnings:
         logging.getLogger(__name__).warning("%s", warning)
     return BuildState(project, data, log, sources, notes, figures=standard_figures(missions),
-                      exclusions=exclusions, missions=missions, templates=theme_environment(settings),
+                      exclusions=exclusions, missions=missions, templates=theme_environment(settings, project),
                       citation_standard=standard)
 
 
-def theme_environment(settings: Mapping[str, Any]) -> Environment:
+def theme_environment(settings: Mapping[str, Any], project: Path | None = None) -> Environment:
     """A Jinja environment over the theme, configured as Pelican configures the page templates.
 
     Its fragments go inside markdown-it's HTML, so values are escaped as markdown-it escapes
@@ -93,6 +94,8 @@ def theme_environment(settings: Mapping[str, Any]) -> Environment:
     env = Environment(loader=FileSystemLoader(folders), finalize=_escape_as_markdown, **options)
     env.filters.update(settings.get("JINJA_FILTERS", {}))
     install_translations(env)
+    if project is not None:
+        use_template_cache(env, settings, project)
     return env
 
 
