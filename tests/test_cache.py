@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import html
+import logging
+import pickle
 import re
 import subprocess
 import sys
@@ -257,3 +259,61 @@ def test_compiled_templates_are_reused_and_kept_apart_per_environment(tmp_path: 
     (folder / "t.html").write_text("<div>{{ value }}</div>")
     assert render(True) == "<div>&lt;b&gt;</div>", "an edited template is compiled again"
     assert CountingEnvironment.compiled == 3
+
+
+def test_loaded_data_is_reused_with_its_warnings_and_errors_are_never_kept(
+        project: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    from pelican.log import LimitFilter
+    from pelican.settings import read_settings
+
+    import farside.state as state_module
+
+    settings = read_settings(str(project / "pelicanconf.py"))
+    real_load, loads = state_module._load_data, []
+    logger = logging.getLogger("farside.test")  # made at import, as the plugin's loggers are
+
+    def load(*args: object) -> object:
+        loads.append(1)
+        logger.warning("a warning from loading")
+        return real_load(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(state_module, "_load_data", load)
+    monkeypatch.setattr(LimitFilter, "_raised_messages", set())  # Pelican shows a warning once a process
+    caplog.set_level(logging.WARNING)
+    first = state_module.load_build_state(settings)
+    LimitFilter._raised_messages.clear()  # the next build is a new process
+    second = state_module.load_build_state(settings)
+    assert len(loads) == 1, "the second build reused the loaded data"
+    assert caplog.messages.count("a warning from loading") == 2, "its warnings were given again"
+    assert pickle.dumps(second.sources) == pickle.dumps(first.sources)
+    assert pickle.dumps(second.missions) == pickle.dumps(first.missions)
+    assert not second.log
+
+    registry = sorted((project / "data" / "sources").rglob("*.yaml"))[0]
+    registry.write_text(registry.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    state_module.load_build_state(settings)
+    assert len(loads) == 2, "an edited data file is loaded again"
+
+    registry.write_text(registry.read_text(encoding="utf-8") + "\n: not yaml [\n", encoding="utf-8")
+    for attempt in (3, 4):
+        broken = state_module.load_build_state(settings)
+        assert len(loads) == attempt and broken.log, "data with errors is loaded (and fails) every time"
+
+
+def test_a_warning_kept_and_replayed_in_the_same_process_is_shown(monkeypatch: pytest.MonkeyPatch,
+                                                                  caplog: pytest.LogCaptureFixture) -> None:
+    """Pelican shows each warning once per process and counts it when it is logged; a warning
+    kept (to be replayed in order) was not shown, so its replay must still show it, once."""
+    from pelican.log import LimitFilter
+
+    from farside.parallel import replay, warnings_kept
+
+    monkeypatch.setattr(LimitFilter, "_raised_messages", set())
+    caplog.set_level(logging.WARNING)
+    logger = logging.getLogger("farside.cache-test")  # made at import, as the plugin's loggers are
+    for shown_before in (0, 1):
+        with warnings_kept() as kept:
+            logger.warning("kept, then shown")
+        assert len(caplog.messages) == shown_before, "kept, not shown"
+        replay(kept)
+        assert caplog.messages == ["kept, then shown"], "shown once, as Pelican shows a repeated warning"

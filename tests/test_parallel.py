@@ -19,6 +19,7 @@ from support.processes import gone, still_running
 from support.site import PROJECT, copy_project
 
 PYTHON = sys.executable
+QUOTE = re.compile(r'\[@([a-z0-9-]+) "([^"]+)"')
 
 
 def cores() -> int:
@@ -144,6 +145,21 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def four_sources_in_one_sentence(project: Path) -> str:
+    """A page whose one sentence cites four sources (a warning, which fails a strict build),
+    with quotes the site's own pages already use; returns the warning's words."""
+    quotes: dict[str, str] = {}
+    for page in sorted((project / "content" / "pages").glob("*.md")):
+        for source, quote in QUOTE.findall(page.read_text(encoding="utf-8")):
+            quotes.setdefault(source, quote)
+    assert len(quotes) >= 4, "the site's pages cite fewer than four sources"
+    marks = "; ".join(f'@{source} "{quote}"' for source, quote in list(quotes.items())[:4])
+    (project / "content" / "pages" / "warned.md").write_text(
+        "---\ntitle: Warned\nslug: warned\ndescription: A page with a warning.\n---\n\n"
+        f"Several reports describe these missions [{marks}].\n", encoding="utf-8")
+    return "cites 4 sources; keep the strongest"
+
+
 def test_a_build_on_every_core_is_byte_identical_to_one_process(tmp_path: Path) -> None:
     cores()
     project = copy_project(tmp_path / "project")
@@ -165,9 +181,11 @@ def test_errors_read_in_workers_are_reported_as_in_one_process(tmp_path: Path) -
     for n in (3, 77):  # mistakes on two pages, read by different workers
         page = project / "content" / "pages" / f"far-side-copy-{n}.md"
         page.write_text(page.read_text(encoding="utf-8").replace("[@", "[@no-such-source-", 1), encoding="utf-8")
+    warning = four_sources_in_one_sentence(project)
     one, every = build(project, tmp_path / "one", "1"), build(project, tmp_path / "every", None)
     assert one.returncode == every.returncode == 1
     assert "far-side-copy-3.md" in one.stderr and "far-side-copy-77.md" in one.stderr
+    assert warning in one.stderr, "a page's warning is shown by a one-process build too"
     assert every.stderr == one.stderr
     assert not (tmp_path / "every").exists()
 

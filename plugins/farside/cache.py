@@ -34,6 +34,7 @@ FORMAT = "farside-page-cache-1"
 LIBRARIES = ("pelican", "markdown-it-py", "mdit-py-plugins", "Jinja2", "MarkupSafe", "PyYAML", "jsonschema",
              "selectolax")
 CACHE_SETTING = "FARSIDE_CACHE"
+STATE_ENTRY = "\0loaded editor data"  # not a page path: no page can have this entry
 TEMPLATE_FOLDER = "templates"  # compiled templates, beside the folders of input digests
 VOLATILE_SETTINGS = {"OUTPUT_PATH"}  # a new staging folder every build; no page's reading uses it
 
@@ -51,6 +52,8 @@ class PageCache:
         _prune(folder, keep=self.folder)
 
     def _entry(self, page: str) -> Path:
+        if page == STATE_ENTRY:
+            return self.folder / "editor-data.state"
         return self.folder / (hashlib.sha256(page.encode("utf-8")).hexdigest()[:32] + ".pickle")
 
     def get(self, page: str, content: bytes) -> Any | None:
@@ -78,6 +81,13 @@ class PageCache:
         except OSError:
             temporary.unlink(missing_ok=True)  # a full disk costs speed, never a build
 
+
+    def get_state(self) -> Any | None:
+        """What loading the editor data gave, kept by an earlier build with these inputs."""
+        return self.get(STATE_ENTRY, b"")
+
+    def put_state(self, value: Any) -> None:
+        self.put(STATE_ENTRY, b"", value)
 
     def results(self, kind: str) -> ResultCache:
         """Results of the check ``kind`` on pieces of content, kept with these inputs."""
@@ -162,6 +172,18 @@ def cache_folder(settings: Mapping[str, Any], project: Path) -> Path | None:
     if not name:
         return None
     return Path(name) if Path(name).is_absolute() else project / name
+
+
+def open_page_cache(settings: Mapping[str, Any], project: Path, data: Path) -> PageCache | None:
+    """The project cache for this build's inputs, if the settings name one (and it can be read)."""
+    folder = cache_folder(settings, project)
+    if folder is None:
+        return None
+    theme = [Path(settings["THEME"]) / "templates", *map(Path, settings.get("THEME_TEMPLATES_OVERRIDES", []))]
+    try:
+        return PageCache(folder, inputs_digest(settings, [data, *theme], Path(__file__).resolve().parent))
+    except OSError:
+        return None  # an input that cannot be read is reported by the loading; no cache costs speed only
 
 
 def use_template_cache(environment: jinja2.Environment, settings: Mapping[str, Any], project: Path) -> None:

@@ -13,6 +13,7 @@ items are done here, one after the other.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import functools
@@ -23,7 +24,7 @@ import pickle
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Generic, TypeVar
 
@@ -57,6 +58,34 @@ def replay(logged: Logged) -> None:
 
 
 _capture = KeptWarnings()
+
+
+@contextlib.contextmanager
+def warnings_kept() -> Iterator[Logged]:
+    """The plugin's warnings logged meanwhile, kept (not shown) for the caller to replay.
+
+    The plugin's loggers lose their filters meanwhile: a filter may count what it lets through
+    (Pelican's shows each warning once per process), and a kept warning is shown only when it is
+    replayed, where the filters see it as a warning logged then.
+    """
+    root = __name__.split(".")[0]
+    logger = logging.getLogger(root)
+    handler, propagated = KeptWarnings(), logger.propagate
+    loggers = [known for name, known in logging.Logger.manager.loggerDict.items()
+               if isinstance(known, logging.Logger) and (name == root or name.startswith(root + "."))]
+    filters = {known: known.filters for known in loggers}
+    for known in loggers:
+        known.filters = []
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield handler.records
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagated
+        for known, kept in filters.items():
+            known.filters = kept
+
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 

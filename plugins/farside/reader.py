@@ -5,10 +5,7 @@ the build's ErrorLog (so one build lists them all) instead of being logged and s
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import logging
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +14,7 @@ from urllib.parse import urlsplit
 from jsonschema.protocols import Validator
 from pelican.readers import BaseReader
 
-from .cache import PageCache, cache_folder, inputs_digest
+from .cache import PageCache
 from .citations import PageCitations, citations_plugin
 from .citations.required import required_citations_plugin
 from .diagrams import figures_plugin
@@ -26,7 +23,7 @@ from .errors import BuildError, ErrorLog
 from .frontmatter import split_front_matter
 from .mdparser import make_parser
 from .notes import source_notes_plugin
-from .parallel import KeptWarnings, forked_map, replay, worker_count
+from .parallel import forked_map, replay, warnings_kept, worker_count
 from .state import BuildState
 from .toc import toc_plugin
 from .urls import source_page_key, source_page_link
@@ -55,7 +52,7 @@ class MarkdownItReader(BaseReader):
         self._front_matter_schema: Validator | None = None
         self._expected: list[str] = []
         self._read_ahead: dict[str, PageRead] = {}
-        self._cache = _page_cache(settings, state)
+        self._cache = state.cache
         self._not_kept: set[str] = set()
         self._shown_paths: dict[str, str] = {}
         self._parser = make_parser([
@@ -102,7 +99,7 @@ class MarkdownItReader(BaseReader):
         process, or kept from an earlier build (cache.py), reports exactly what it would report
         here. ``data``: the page's bytes, when the caller has read them already.
         """
-        with _warnings_kept() as logged:
+        with warnings_kept() as logged:
             page = self._read_page(Path(source_path), data)
         page.logged = logged
         return page
@@ -232,28 +229,6 @@ def _failed(path: Path, error: BuildError) -> PageRead:
     """The error, and a stand-in page so Pelican carries on to find the others."""
     return PageRead("", {"title": path.stem, "status": "hidden", "save_as": "", "farside_failed": True}, [error], [])
 
-
-def _page_cache(settings: dict[str, Any], state: BuildState) -> PageCache | None:
-    """The project cache named by the FARSIDE_CACHE setting (a folder, relative to the project), or None."""
-    folder = cache_folder(settings, state.project)
-    if folder is None:
-        return None
-    theme = [Path(settings["THEME"]) / "templates", *map(Path, settings.get("THEME_TEMPLATES_OVERRIDES", []))]
-    return PageCache(folder, inputs_digest(settings, [state.data, *theme], Path(__file__).resolve().parent))
-
-
-@contextlib.contextmanager
-def _warnings_kept() -> Iterator[list[tuple[str, int, str]]]:
-    """Warnings the plugin logs meanwhile, kept (not shown) for the caller to replay."""
-    logger = logging.getLogger(__name__.split(".")[0])
-    handler, propagated = KeptWarnings(), logger.propagate
-    logger.addHandler(handler)
-    logger.propagate = False
-    try:
-        yield handler.records
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = propagated
 
 
 def _theme_templates(settings: dict[str, Any]) -> set[str]:

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader
 from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
-from .cache import use_template_cache
+from .cache import PageCache, open_page_cache, use_template_cache
 from .citations.coverage import Exclusion, load_exclusions
 from .citations.standard import CitationStandard, standard_from_settings
 from .diagrams import Figure, relay_diagram
@@ -28,6 +28,7 @@ from .errors import ErrorLog
 from .missions import MissionData, load_missions, mission_figures
 from .missions.citecheck import check_mission_citations
 from .notes import SourceNote, load_notes
+from .parallel import replay, warnings_kept
 from .sources import Source, load_registry
 
 I18N_EXTENSION = "jinja2.ext.i18n"
@@ -46,6 +47,7 @@ class BuildState:
     missions: MissionData
     templates: Environment  # the theme's templates, for fragments rendered inside Markdown
     citation_standard: CitationStandard = field(default_factory=lambda: CitationStandard(enabled=False))
+    cache: PageCache | None = None  # the project cache for this build's inputs (FARSIDE_CACHE)
 
     def render(self, template: str, **data: Any) -> Markup:
         """An HTML fragment from a theme template (the Markdown plugins call this)."""
@@ -62,12 +64,37 @@ class BuildState:
 
 
 def load_build_state(settings: Mapping[str, Any]) -> BuildState:
-    """Load and check every editor data file once, at the start of a build."""
+    """Load and check every editor data file once, at the start of a build.
+
+    With the project cache, data loaded without errors by an earlier build from the same inputs
+    (every file in data/, the theme, the settings, the plugin's code) is reused, and the
+    warnings its loading gave are given again.
+    """
     project = Path(settings["PATH"]).resolve().parent
     data = Path(settings.get("DATA_PATH", project / "data"))
     if not data.is_absolute():
         data = project / data
     log = ErrorLog(root=project)
+    cache = open_page_cache(settings, project, data)
+    kept = cache.get_state() if cache is not None else None
+    if kept is not None:
+        loaded, warnings = kept
+    else:
+        with warnings_kept() as warnings:
+            loaded = _load_data(settings, data, log)
+        if cache is not None and not log:
+            cache.put_state((loaded, warnings))
+    replay(warnings)
+    sources, notes, exclusions, missions, standard = loaded
+    return BuildState(project, data, log, sources, notes, figures=standard_figures(missions),
+                      exclusions=exclusions, missions=missions, templates=theme_environment(settings, project),
+                      citation_standard=standard, cache=cache)
+
+
+LoadedData = tuple[dict[str, Source], dict[str, SourceNote], dict[str, list[Exclusion]], MissionData, CitationStandard]
+
+
+def _load_data(settings: Mapping[str, Any], data: Path, log: ErrorLog) -> LoadedData:
     sources = load_registry(data / "sources", log)
     missions = load_missions(data / "missions", project_schema(data, "mission"), sources, log)
     notes = load_notes(data / "notes.yaml", sources, log)
@@ -77,9 +104,8 @@ def load_build_state(settings: Mapping[str, Any]) -> BuildState:
     log.extend(errors)
     for warning in warnings:
         logging.getLogger(__name__).warning("%s", warning)
-    return BuildState(project, data, log, sources, notes, figures=standard_figures(missions),
-                      exclusions=exclusions, missions=missions, templates=theme_environment(settings, project),
-                      citation_standard=standard)
+    return sources, notes, exclusions, missions, standard
+
 
 
 def theme_environment(settings: Mapping[str, Any], project: Path | None = None) -> Environment:
