@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
-import pickle
 import re
 import subprocess
 import sys
@@ -229,6 +228,30 @@ def test_checks_of_written_files_are_kept_and_replayed(project: Path, monkeypatc
     assert searched, "without the cache the files are searched"
 
 
+def test_the_link_gate_takes_the_addresses_the_published_check_found(project: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """One parse of each written page serves both checks of written files; the gate's verdict is
+    the one it gives alone (without the cache, where it parses every page itself)."""
+    import farside.links as links
+
+    base = project / "theme" / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace(
+        "</body>", '<a href="javascript:void(0)">a link a template should not write</a></body>', 1), encoding="utf-8")
+    parsed: list[bytes] = []
+    real = links.written_page_problems
+    monkeypatch.setattr(links, "written_page_problems", lambda data: parsed.append(data) or real(data))
+    shared = build(project, "one")
+    assert shared.returncode == 1 and "javascript:" in shared.stderr, shared.stderr
+    assert parsed == [], "the gate parsed no page the published check had parsed"
+    settings = project / "pelicanconf.py"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('FARSIDE_CACHE = ".farside-cache"',
+                                                                     'FARSIDE_CACHE = ""'), encoding="utf-8")
+    alone = build(project, "two")
+    assert alone.returncode == 1 and parsed, "without the cache the gate parses every page itself"
+    assert alone.stderr.replace(str(project.parent / "two"), "OUT") == shared.stderr.replace(
+        str(project.parent / "one"), "OUT")
+
+
 class CountingEnvironment(jinja2.Environment):
     compiled = 0
 
@@ -285,8 +308,8 @@ def test_loaded_data_is_reused_with_its_warnings_and_errors_are_never_kept(
     second = state_module.load_build_state(settings)
     assert len(loads) == 1, "the second build reused the loaded data"
     assert caplog.messages.count("a warning from loading") == 2, "its warnings were given again"
-    assert pickle.dumps(second.sources) == pickle.dumps(first.sources)
-    assert pickle.dumps(second.missions) == pickle.dumps(first.missions)
+    assert second.sources == first.sources and second.missions == first.missions
+    assert second.notes == first.notes and second.exclusions == first.exclusions
     assert not second.log
 
     registry = sorted((project / "data" / "sources").rglob("*.yaml"))[0]

@@ -64,7 +64,7 @@ class PageCache:
         except Exception:  # missing, cut short by a kill, or from another version: read the page
             self.misses += 1
             return None
-        if (kept_format, kept_inputs, kept_page, kept_digest) != (FORMAT, self.inputs, page, _digest(content)):
+        if (kept_format, kept_inputs, kept_page, kept_digest) != (FORMAT, self.inputs, page, digest(content)):
             self.misses += 1
             return None
         self.hits += 1
@@ -75,7 +75,7 @@ class PageCache:
         temporary = entry.with_name(f".{entry.name}.{os.getpid()}.{secrets.token_hex(4)}")
         try:
             with temporary.open("wb") as file:
-                pickle.dump((FORMAT, self.inputs, page, _digest(content), value), file,
+                pickle.dump((FORMAT, self.inputs, page, digest(content), value), file,
                             protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, entry)
         except OSError:
@@ -118,14 +118,22 @@ class ResultCache:
 
     def get(self, data: bytes) -> Any:
         """The result kept for ``data``, or ``MISSING``."""
-        key = _digest(data)
+        return self.get_digest(digest(data))
+
+    def put(self, data: bytes, value: Any) -> None:
+        self.put_digest(digest(data), value)
+
+    def get_digest(self, key: str) -> Any:
+        """The result kept for the bytes whose ``digest`` is ``key`` (by this build or an earlier one)."""
+        if key in self.used:
+            return self.used[key]
         value = self.kept.get(key, MISSING)
         if value is not MISSING:
             self.used[key] = value
         return value
 
-    def put(self, data: bytes, value: Any) -> None:
-        self.used[_digest(data)] = value
+    def put_digest(self, key: str, value: Any) -> None:
+        self.used[key] = value
 
     def save(self) -> None:
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.{secrets.token_hex(4)}")
@@ -199,7 +207,7 @@ def use_template_cache(environment: jinja2.Environment, settings: Mapping[str, A
     environment.bytecode_cache = TemplateCache(str(templates))
 
 
-def _digest(content: bytes) -> str:
+def digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 

@@ -48,6 +48,7 @@ class Build:
     def __init__(self, settings: dict[str, Any]):
         self.state: BuildState = load_build_state(settings)
         self._reader: MarkdownItReader | None = None
+        self._results: dict[str, ResultCache] = {}
 
     def connect(self) -> None:
         signals.readers_init.connect(self.install_reader)
@@ -124,7 +125,8 @@ class Build:
         self.disconnect()
         if self.state.citation_standard.enabled:
             results = self.results("published-wordings")
-            for note, wording, published in stated_errors(Path(pelican.output_path), self.state.notes, results):
+            for note, wording, published in stated_errors(Path(pelican.output_path), self.state.notes, results,
+                                                          links=self.results("written-links")):
                 self.state.log.add(note.path, note.line("never_state"),
                                    f'"{wording}" (never_state of note \'{note.id}\') is published in {published}; '
                                    "correct the page, title, description or data value that says it")
@@ -134,9 +136,13 @@ class Build:
             raise BuildFailed(self.state.log.errors)
 
     def results(self, kind: str) -> ResultCache | None:
-        """Results of a check kept between builds (None without the project cache)."""
-        cache = self._reader.cache if self._reader is not None else None
-        return cache.results(kind) if cache is not None else None
+        """Results of a check kept between builds (None without the project cache); one object
+        per kind in a build, so a check can leave results for another (the link gate)."""
+        if self.state.cache is None:
+            return None
+        if kind not in self._results:
+            self._results[kind] = self.state.cache.results(kind)
+        return self._results[kind]
 
 
 def _forget_shadowed_readers(generator: Any) -> None:

@@ -14,13 +14,14 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..cache import MISSING, ResultCache
+from ..cache import MISSING, ResultCache, digest
 from ..citations.verify import normalise_quote
-from ..htmlscan import scan
+from ..htmlscan import HtmlScan, scan
+from ..links import address_problems
 from ..parallel import forked_map
 from .model import SourceNote
 
@@ -66,7 +67,10 @@ def _json_strings(data: Any) -> Iterator[str]:
 
 def _html_texts(html: str) -> Iterator[str]:
     """The page's own text, then its attributes, then the strings of its JSON-LD (one parse)."""
-    scanned = scan(html)
+    return _scanned_texts(scan(html))
+
+
+def _scanned_texts(scanned: HtmlScan) -> Iterator[str]:
     yield scanned.own_text
     yield from scanned.attributes
     for script in scanned.json_ld:
@@ -114,34 +118,48 @@ def published_texts(site: Path) -> Iterator[tuple[str, str]]:
             yield relative, piece
 
 
-def stated_errors(site: Path, notes: Mapping[str, SourceNote],
-                  results: ResultCache | None = None) -> list[tuple[SourceNote, str, str]]:
+def stated_errors(site: Path, notes: Mapping[str, SourceNote], results: ResultCache | None = None,
+                  links: ResultCache | None = None) -> list[tuple[SourceNote, str, str]]:
     """(note, wording, file) for each banned wording found in the published site.
 
     Files are searched on every core (farside.parallel); each file's pieces are joined and
     normalised in one go. ``results``: what earlier builds found in files with the same bytes
     (the notes are part of the cache's inputs), so an unchanged file is not searched again.
+    ``links``: where the link gate (tools/build.py) looks up a written page's disallowed
+    addresses; the pages searched here get them from the same parse.
     """
     wordings = [(note, wording, normalise_quote(visible(wording))) for note in notes.values()
                 for wording in note.never_state]
     if not wordings:
         return []
 
-    def wordings_in(path: Path) -> list[tuple[str, str]]:
-        text = PIECE_BREAK.join(piece.replace("\x01", " ") for piece in file_texts(path))
+    def wordings_in(path: Path) -> tuple[list[tuple[str, str]], Any]:
+        problems: Any = MISSING
+        if path.suffix == ".html":
+            scanned = scan(path.read_text(encoding="utf-8", errors="replace"))
+            pieces: Iterable[str] = _scanned_texts(scanned)
+            problems = address_problems(scanned.addresses)
+        else:
+            pieces = file_texts(path)
+        text = PIECE_BREAK.join(piece.replace("\x01", " ") for piece in pieces)
         normal = normalise_quote(MENTION.sub(" ", visible(text)))
-        return [(note.id, wording) for note, wording, needle in wordings if needle and needle in normal]
-
-    def key(path: Path) -> bytes:  # a file is read by its kind, so the kind is part of the key
-        return path.suffix.encode() + b"\0" + path.read_bytes()
+        return [(note.id, wording) for note, wording, needle in wordings if needle and needle in normal], problems
 
     files = published_files(site)
-    kept: dict[Path, Any] = {path: results.get(key(path)) if results is not None else MISSING for path, _ in files}
+    # A file is read by its kind, so its kind is part of the key; the link gate's key is the bytes.
+    keys: dict[Path, tuple[str, str]] = {}
+    for path, _ in files:
+        data = path.read_bytes()
+        keys[path] = (digest(path.suffix.encode() + b"\0" + data), digest(data))
+    kept: dict[Path, Any] = {path: results.get_digest(keys[path][0]) if results is not None else MISSING
+                             for path, _ in files}
     missing = [path for path, value in kept.items() if value is MISSING]
     for path, outcome in zip(missing, forked_map(wordings_in, missing), strict=True):
-        kept[path] = outcome.result
+        kept[path], problems = outcome.result
         if results is not None:
-            results.put(key(path), outcome.result)
+            results.put_digest(keys[path][0], kept[path])
+        if links is not None and problems is not MISSING:
+            links.put_digest(keys[path][1], problems)
     found: dict[tuple[str, str, str], tuple[SourceNote, str, str]] = {}
     for path, relative in files:
         for note_id, wording in kept[path]:
