@@ -84,3 +84,31 @@ def test_a_failed_build_leaves_nothing_connected(tmp_path: Path) -> None:
         _pelican(project, tmp_path / "out").run()  # type: ignore[attr-defined]
     assert [error.path for error in failure.value.errors] == ["content/pages/about.md"]
     assert _connected_builds() == []
+
+
+def test_pinned_page_addresses_are_the_ones_pelican_works_out(tmp_path: Path) -> None:
+    """Addresses are worked out once, after every stage that could change them (plugin._pin_addresses)."""
+    from pelican import signals
+
+    project = copy_project(tmp_path / "project")
+    pelican = _pelican(project, tmp_path / "out")
+    contexts: list[dict[str, object]] = []
+
+    def keep(generator: object) -> None:
+        contexts.append(generator.context)  # type: ignore[attr-defined]
+
+    signals.page_generator_finalized.connect(keep)
+    try:
+        with _quiet_logging():
+            pelican.run()  # type: ignore[attr-defined]
+    finally:
+        signals.page_generator_finalized.disconnect(keep)
+    pages = [*contexts[0]["pages"], *contexts[0]["hidden_pages"], *contexts[0]["generated_content"].values()]  # type: ignore[misc]
+    pinned = [page for page in pages if hasattr(page, "override_url")]
+    assert len(pinned) >= len(contexts[0]["pages"]) > 0  # type: ignore[arg-type]
+    assert any("url" not in page.metadata for page in pinned), "some addresses were pinned by the build"
+    for page in pinned:
+        key = "url" if page.in_default_lang else "lang_url"
+        expected = page.metadata["url"] if "url" in page.metadata else page._expand_settings(key)
+        assert page.override_url == expected, page.source_path
+        assert (tmp_path / "out" / page.save_as).is_file() or not page.save_as, page.save_as

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
+from pelican.contents import Page
 from pelican.generators import PagesGenerator
 
 from .cache import ResultCache, use_template_cache
@@ -119,6 +120,7 @@ class Build:
         for generator in generators:
             if isinstance(generator, PublishingGenerator):
                 generator.describe()
+        _pin_addresses(generators)
 
     def finish(self, pelican: Any) -> None:
         """After writing: no note's banned wording in anything published (titles, JSON-LD, CSV...)."""
@@ -143,6 +145,27 @@ class Build:
         if kind not in self._results:
             self._results[kind] = self.state.cache.results(kind)
         return self._results[kind]
+
+
+def _pin_addresses(generators: list[Any]) -> None:
+    """Each page's address, worked out once now that nothing changes what it is made from.
+
+    Pelican works ``page.url`` out again from the settings and the metadata at every use (about
+    twenty a page: templates, References, source pages); its own ``override_url`` (what a
+    ``url:`` in the front matter sets) keeps the value instead. Pages only: a static file's
+    address may still move when a page attaches it ({attach}), and Pelican never moves one
+    with an override. ``save_as`` is left alone: its override would also change how Pelican's
+    writer treats a file written twice.
+    """
+    seen: set[int] = set()
+    for generator in generators:
+        context = generator.context
+        for page in [*context.get("pages", []), *context.get("hidden_pages", []),
+                     *context.get("generated_content", {}).values()]:
+            if id(page) in seen or not isinstance(page, Page) or hasattr(page, "override_url"):
+                continue
+            seen.add(id(page))
+            page.override_url = page.url
 
 
 def _forget_shadowed_readers(generator: Any) -> None:
