@@ -188,13 +188,23 @@ def _build_into(settings_file: Path, project: Path, staging: Path, shown: str, s
     # Pagefind is started here, before the thread that waits for it: a child forked from a
     # process without other threads can safely be told to die with it (see _start_index).
     indexing = _start_index(staging) if index else None
+
+    def stop_indexing() -> None:
+        """Pagefind killed and gone: the caller removes the staging folder it writes into."""
+        if isinstance(indexing, subprocess.Popen):
+            indexing.kill()
+            indexing.wait()
+
     try:
         with ThreadPoolExecutor(max_workers=1) as background:
             finished = background.submit(_finish_index, indexing)
-            unsafe = _unsafe_links(staging, project, results)
-    except BaseException:
-        if isinstance(indexing, subprocess.Popen):
-            indexing.kill()
+            try:
+                unsafe = _unsafe_links(staging, project, results)
+            except BaseException:
+                stop_indexing()  # so that leaving the block does not wait for the whole index
+                raise
+    except BaseException:  # also Ctrl-C while waiting for Pagefind at the end of the block
+        stop_indexing()
         raise
     if results is not None:
         results.save()
