@@ -214,8 +214,8 @@ def test_checks_of_written_files_are_kept_and_replayed(project: Path, monkeypatc
     first = build(project, "one")
     assert first.returncode == 1 and f'"{wording.group(1)}"' in first.stderr, first.stderr
     searched: list[Path] = []
-    real = published.file_texts
-    monkeypatch.setattr(published, "file_texts", lambda path: searched.append(path) or real(path))
+    real = published.file_pieces
+    monkeypatch.setattr(published, "file_pieces", lambda path: searched.append(path) or real(path))
     second = build(project, "two")
     assert second.returncode == 1
     assert second.stderr.replace(str(project.parent / "two"), "OUT") == first.stderr.replace(

@@ -14,7 +14,7 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -95,15 +95,25 @@ def published_files(site: Path) -> list[tuple[Path, str]]:
 
 def file_texts(path: Path) -> Iterator[str]:
     """The published words of one file (quotations left out, as the module docstring says)."""
+    return file_pieces(path)[0]
+
+
+def file_pieces(path: Path) -> tuple[Iterator[str], HtmlScan | None]:
+    """``file_texts``, and for a page the parse they came from (its addresses serve the link gate)."""
     text = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix == ".html":
-        yield from _html_texts(text)
-    elif path.suffix == ".json":
+        scanned = scan(text)
+        return _scanned_texts(scanned), scanned
+    return _other_texts(path.suffix, text), None
+
+
+def _other_texts(suffix: str, text: str) -> Iterator[str]:
+    if suffix == ".json":
         try:
             yield from _json_strings(json.loads(text))
         except ValueError:
             yield text
-    elif path.suffix == ".csv":
+    elif suffix == ".csv":
         for row in csv.DictReader(io.StringIO(text)):
             if row.get("status") != ATTRIBUTED_STATUS:
                 yield " | ".join(v or "" for k, v in row.items() if k not in QUOTED_CSV_COLUMNS)
@@ -134,13 +144,8 @@ def stated_errors(site: Path, notes: Mapping[str, SourceNote], results: ResultCa
         return []
 
     def wordings_in(path: Path) -> tuple[list[tuple[str, str]], Any]:
-        problems: Any = MISSING
-        if path.suffix == ".html":
-            scanned = scan(path.read_text(encoding="utf-8", errors="replace"))
-            pieces: Iterable[str] = _scanned_texts(scanned)
-            problems = address_problems(scanned.addresses)
-        else:
-            pieces = file_texts(path)
+        pieces, scanned = file_pieces(path)
+        problems = address_problems(scanned.addresses) if scanned is not None else MISSING
         text = PIECE_BREAK.join(piece.replace("\x01", " ") for piece in pieces)
         normal = normalise_quote(MENTION.sub(" ", visible(text)))
         return [(note.id, wording) for note, wording, needle in wordings if needle and needle in normal], problems
