@@ -81,7 +81,6 @@ class PageCache:
         except OSError:
             temporary.unlink(missing_ok=True)  # a full disk costs speed, never a build
 
-
     def get_state(self) -> Any | None:
         """What loading the editor data gave, kept by an earlier build with these inputs."""
         return self.get(STATE_ENTRY, b"")
@@ -143,7 +142,6 @@ class ResultCache:
             os.replace(temporary, self.path)
         except OSError:
             temporary.unlink(missing_ok=True)
-
 
 
 class TemplateCache(FileSystemBytecodeCache):

@@ -82,7 +82,8 @@ class Build:
 
     def prepare_generator(self, generator: Any) -> None:
         """Our generators get the state; every template environment gets (null) translations and
-        keeps its compiled templates in the project cache; the reader learns which pages Pelican will read, to read them on every core."""
+        keeps its compiled templates in the project cache; the reader learns which pages Pelican
+        will read, to read them on every core."""
         if any(isinstance(generator, kind) for kind in GENERATORS):
             generator.state = self.state
         if isinstance(generator, PagesGenerator):

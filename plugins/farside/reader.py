@@ -23,7 +23,7 @@ from .errors import BuildError, ErrorLog
 from .frontmatter import split_front_matter
 from .mdparser import make_parser
 from .notes import source_notes_plugin
-from .parallel import forked_map, replay, warnings_kept, worker_count
+from .parallel import Logged, forked_map, replay, warnings_kept, worker_count
 from .state import BuildState
 from .toc import toc_plugin
 from .urls import source_page_key, source_page_link
@@ -211,6 +211,7 @@ class MarkdownItReader(BaseReader):
             return self.process_metadata(key, value)
         return value
 
+
 @dataclass
 class PageRead:
     """One page read: its HTML, its front matter as written (Pelican processes it where the page
@@ -220,7 +221,7 @@ class PageRead:
     html: str
     metadata: dict[str, Any]
     errors: list[BuildError]
-    logged: list[tuple[str, int, str]]  # (logger, level, message) of warnings logged while reading
+    logged: Logged  # warnings logged while reading, to replay
     citations: PageCitations | None = None
     cited_sources: list[str] = field(default_factory=list)
 
@@ -228,7 +229,6 @@ class PageRead:
 def _failed(path: Path, error: BuildError) -> PageRead:
     """The error, and a stand-in page so Pelican carries on to find the others."""
     return PageRead("", {"title": path.stem, "status": "hidden", "save_as": "", "farside_failed": True}, [error], [])
-
 
 
 def _theme_templates(settings: dict[str, Any]) -> set[str]:

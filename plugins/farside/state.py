@@ -107,7 +107,6 @@ def _load_data(settings: Mapping[str, Any], data: Path, log: ErrorLog) -> Loaded
     return sources, notes, exclusions, missions, standard
 
 
-
 def theme_environment(settings: Mapping[str, Any], project: Path | None = None) -> Environment:
     """A Jinja environment over the theme, configured as Pelican configures the page templates.
 
